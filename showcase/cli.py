@@ -1,0 +1,151 @@
+"""The ``showcase`` command: validate, new, stats, export. Thin: the work is in the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from showcase import __version__
+from showcase.issues import Report, format_report
+from showcase.settings import Settings, build_settings, read_plugin_options
+
+CONFIG_FILE = "mkdocs.yml"
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: exit code 2."""
+
+
+def find_root(start: Path) -> Path:
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return start
+
+
+def load_settings(root: Path, report: Report) -> Settings:
+    """Settings from mkdocs.yml's showcase block; config problems become C701 issues."""
+    config = root / CONFIG_FILE
+    options, line = read_plugin_options(config) if config.is_file() else ({}, 1)
+    settings, problems = build_settings(root, options)
+    for problem in problems:
+        report.error(CONFIG_FILE, line, "C701", problem)
+    return settings
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from showcase.loader import load
+
+    root = find_root(Path.cwd().resolve())
+    report = Report()
+    settings = load_settings(root, report)
+    wanted = []
+    for raw in args.paths:
+        path = Path(raw).resolve()
+        if not path.exists():
+            raise UsageError(f"路径不存在：{raw}")
+        wanted.append(path)
+    _, data_report = load(settings)
+    report.extend(data_report)
+    if wanted:
+        kept = Report()
+        kept.issues = [i for i in report.issues if any(_is_under(root / i.path, w) for w in wanted)]
+        report = kept
+    print(format_report(report, args.format))
+    return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    path = path.resolve()
+    return path == folder or folder in path.parents
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from showcase.scaffold import write_profile
+
+    root = find_root(Path.cwd().resolve())
+    report = Report()
+    settings = load_settings(root, report)
+    target = write_profile(settings, args.cohort, args.name, args.county or "", args.id)
+    print(f"已创建 {target.relative_to(root).as_posix()}：请打开它，按注释填写，然后运行 showcase validate 检查。")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="showcase", description="挂职干部风采：检查数据、新建个人资料、统计和导出。")
+    parser.add_argument("--version", action="version", version=f"showcase {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    validate = commands.add_parser("validate", help="检查 cohorts/ 下的全部数据文件")
+    validate.add_argument("paths", nargs="*", metavar="PATH", help="只显示这些文件或文件夹的问题")
+    validate.add_argument("--format", choices=("text", "json", "github"), default="text", help="输出格式")
+    validate.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
+    validate.set_defaults(run=cmd_validate)
+
+    new = commands.add_parser("new", help="按模板新建一份个人资料")
+    new.add_argument("--cohort", required=True, help="批次编号（cohorts/ 下的文件夹名）")
+    new.add_argument("--name", required=True, help="姓名")
+    new.add_argument("--county", help="挂职地，如 苍溪县")
+    new.add_argument("--id", help="编号（默认用姓名拼音）")
+    new.set_defaults(run=cmd_new)
+
+    stats = commands.add_parser("stats", help="按批次或按县统计成果")
+    stats.add_argument("--by", choices=("cohort", "county"), default="cohort")
+    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats.set_defaults(run=cmd_stats)
+
+    export = commands.add_parser("export", help="导出 showcase.json、CSV、Excel 和日历文件")
+    export.add_argument("directory", metavar="DIR")
+    export.set_defaults(run=cmd_export)
+    return parser
+
+
+def load_clean_dataset():
+    """Load and refuse to go on with errors: stats and exports must never silently miss a profile."""
+    from showcase.loader import load
+
+    root = find_root(Path.cwd().resolve())
+    report = Report()
+    settings = load_settings(root, report)
+    dataset, data_report = load(settings)
+    report.extend(data_report)
+    if report.errors:
+        print(format_report(report, "text"), file=sys.stderr)
+        print("数据有错误，请先修正（showcase validate）。", file=sys.stderr)
+        raise SystemExit(1)
+    return root, settings, dataset
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from showcase.aggregate import aggregate
+    from showcase.exports import stats_table
+
+    _, _, dataset = load_clean_dataset()
+    print(stats_table(aggregate(dataset), args.by, args.format))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from showcase.aggregate import aggregate
+    from showcase.exports import write_exports
+
+    _, settings, dataset = load_clean_dataset()
+    target = Path(args.directory)
+    written = write_exports(aggregate(dataset), settings, target)
+    for path in written:
+        print(path.as_posix())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"showcase: {exc}", file=sys.stderr)
+        return 2
+    except FileExistsError as exc:
+        print(f"showcase: 文件已存在，不会覆盖：{exc.filename}", file=sys.stderr)
+        return 2

@@ -1,0 +1,127 @@
+"""The content model: plain frozen records that remember their source file and lines.
+
+Nothing here knows about MkDocs; the site, the CLI and the exports all read this model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from showcase.dates import PartialDate
+from showcase.metrics import Amount, Metric
+from showcase.places import Place
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record came from: repository-relative path, and the line of each field."""
+
+    path: str
+    line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
+class Achievement:
+    title: str
+    date: PartialDate | None
+    category: str
+    metrics: Mapping[str, Amount]
+    summary: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Cadre:
+    id: str
+    cohort_id: str
+    name: str
+    county: Place
+    county_written: str
+    post: str
+    origin: str
+    start: PartialDate | None
+    end: PartialDate | None
+    portfolio: tuple[str, ...]
+    education: str
+    expertise: str
+    photo: str
+    tags: tuple[str, ...]
+    draft: bool
+    achievements: tuple[Achievement, ...]
+    body: str
+    source: Source
+
+    @property
+    def former_county_name(self) -> str:
+        """The written name when it is a former name of the resolved place (泸水县 → 泸水市)."""
+        return self.county_written if self.county_written not in (self.county.name, "") and self.county.is_division else ""
+
+
+@dataclass(frozen=True)
+class Lecture:
+    id: str
+    cohort_id: str
+    date: PartialDate
+    time: dt.time | None
+    speaker_id: str
+    speaker_name: str
+    title: str
+    venue: str
+    audience: str
+    attendance: Amount | None
+    county: Place | None
+    series: str
+    status: str
+    source: Source
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.first_day, self.time or dt.time(0), self.id)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    id: str
+    name: str
+    program: str
+    organizer: str
+    region: str
+    start: PartialDate | None
+    end: PartialDate | None
+    summary: str
+    reported: Mapping[str, Amount]
+    source: Source
+
+
+@dataclass
+class Dataset:
+    """Everything loaded from ``cohorts/``; drafts are kept (validated) but not published."""
+
+    metrics: Mapping[str, Metric]
+    cohorts: list[Cohort] = field(default_factory=list)
+    cadres: list[Cadre] = field(default_factory=list)
+    lectures: list[Lecture] = field(default_factory=list)
+    _cadre_index: dict[str, Cadre] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
+
+    @property
+    def published_cadres(self) -> list[Cadre]:
+        return [c for c in self.cadres if not c.draft]
+
+    def cadre(self, cadre_id: str) -> Cadre | None:
+        """Lookup by id; the first profile wins when ids clash (the loader reports the clash)."""
+        if self._indexed != len(self.cadres):
+            self._cadre_index = {}
+            for cadre in self.cadres:
+                self._cadre_index.setdefault(cadre.id, cadre)
+            self._indexed = len(self.cadres)
+        return self._cadre_index.get(cadre_id)
+
+    def cohort(self, cohort_id: str) -> Cohort:
+        return next(c for c in self.cohorts if c.id == cohort_id)

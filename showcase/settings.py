@@ -1,0 +1,98 @@
+"""Site settings that the data depends on, read the same way by the plugin and by the CLI.
+
+The plugin gets these options from MkDocs' parsed ``mkdocs.yml``; the CLI reads the same
+``plugins: - showcase:`` block itself, so ``showcase validate`` needs no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from showcase.dates import parse_date
+from showcase.metrics import DEFAULT_METRICS, UNITS, Metric
+from showcase.places import Gazetteer, Place
+
+TIMEZONE = ZoneInfo("Asia/Shanghai")
+_METRIC_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class Settings:
+    root: Path
+    data_dir: str = "cohorts"
+    metrics: dict[str, Metric] = field(default_factory=lambda: dict(DEFAULT_METRICS))
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    today: dt.date = field(default_factory=lambda: dt.datetime.now(TIMEZONE).date())
+
+    @property
+    def data_path(self) -> Path:
+        return self.root / self.data_dir
+
+
+def build_settings(root: Path, options: Mapping[str, Any]) -> tuple[Settings, list[str]]:
+    """Turn the plugin options into Settings; returns every problem as a Chinese message."""
+    problems: list[str] = []
+    settings = Settings(root=root, data_dir=str(options.get("data_dir") or "cohorts"))
+    for key, spec in (options.get("metrics") or {}).items():
+        if not _METRIC_KEY.match(str(key)):
+            problems.append(f"metrics: 指标名 {key} 只能用小写英文字母、数字和下划线。")
+            continue
+        if not isinstance(spec, Mapping) or not spec.get("label") or not spec.get("unit"):
+            problems.append(f"metrics: 指标 {key} 需要 label（中文名称）和 unit（单位）。")
+            continue
+        if spec["unit"] not in UNITS:
+            problems.append(f"metrics: 指标 {key} 的单位 {spec['unit']} 不认识；可用：{'、'.join(UNITS)}。")
+            continue
+        settings.metrics[str(key)] = Metric(str(key), str(spec["label"]), str(spec["unit"]))
+    extra: dict[str, Place] = {}
+    renamed: dict[str, str] = {}
+    for name, spec in (options.get("places") or {}).items():
+        spec = spec or {}
+        if not isinstance(spec, Mapping):
+            problems.append(f"places: 地点 {name} 的写法应为 {{city: …, province: …}} 或 {{renamed_to: …}}。")
+        elif spec.get("renamed_to"):
+            renamed[str(name)] = str(spec["renamed_to"])
+        elif spec.get("province"):
+            extra[str(name)] = Place(str(name), str(spec.get("city") or ""), str(spec["province"]), note=str(spec.get("note") or ""))
+        else:
+            problems.append(f"places: 地点 {name} 需要 province（所属省份），或用 renamed_to 指向现名。")
+    settings.gazetteer = Gazetteer(extra, renamed)
+    for old, new in renamed.items():
+        if settings.gazetteer.resolve(new).place is None:
+            problems.append(f"places: {old} 的 renamed_to “{new}” 不是已知的县级行政区划。")
+    if options.get("today"):
+        today = parse_date(options["today"])
+        if today is None or today.precision != "day":
+            problems.append(f"today: “{options['today']}” 不是 YYYY-MM-DD 格式的日期。")
+        else:
+            settings.today = today.first_day
+    return settings, problems
+
+
+def read_plugin_options(config_file: Path) -> tuple[dict[str, Any], int]:
+    """Find the ``showcase`` entry under ``plugins`` in mkdocs.yml; returns (options, line).
+
+    Composes rather than loads so that MkDocs-only tags (``!ENV``, ``!!python/name``) elsewhere
+    in the file do not matter.
+    """
+    root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return {}, 1
+    for key, value in root.value:
+        if key.value != "plugins" or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == "showcase":
+                return {}, item.start_mark.line + 1
+            if isinstance(item, yaml.MappingNode):
+                for name, options in item.value:
+                    if name.value == "showcase":
+                        return yaml.safe_load(yaml.serialize(options)) or {}, name.start_mark.line + 1
+    return {}, 1
