@@ -27,8 +27,8 @@ def find_root(start: Path) -> Path:
 def load_settings(root: Path, report: Report) -> Settings:
     """Settings from mkdocs.yml's showcase block; config problems become C701 issues."""
     config = root / CONFIG_FILE
-    options, line = read_plugin_options(config) if config.is_file() else ({}, 1)
-    settings, problems = build_settings(root, options)
+    options, site, line = read_plugin_options(config) if config.is_file() else ({}, {}, 1)
+    settings, problems = build_settings(root, options, site)
     for problem in problems:
         report.error(CONFIG_FILE, line, "C701", problem)
     return settings

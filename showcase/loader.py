@@ -69,7 +69,7 @@ ACHIEVEMENT_FIELDS = {
 }
 LECTURE_FIELDS = {
     "id": Field("编号"),
-    "date": Field("日期", "date", required=True),
+    "date": Field("日期", "date"),
     "time": Field("时间", "scalar"),
     "speaker": Field("主讲人"),
     "title": Field("题目", required=True),
@@ -414,19 +414,15 @@ class Loader:
                 self.report.error(rel, item.line, "D104", "每场讲座应是包含 date、title 等字段的映射。", "以 “- date: 2012-07-15” 开头。")
                 continue
             record = Record(item, rel, self.report, LECTURE_FIELDS, "讲座")
-            lecture = self._lecture(record, cohort, used_ids)
-            if lecture:
-                self.dataset.lectures.append(lecture)
+            self.dataset.lectures.append(self._lecture(record, cohort, used_ids))
 
-    def _lecture(self, record: Record, cohort: Cohort, used_ids: dict[str, int]) -> Lecture | None:
+    def _lecture(self, record: Record, cohort: Cohort, used_ids: dict[str, int]) -> Lecture:
         date = record.date("date")
-        if date is None:
-            return None
         speaker_id, speaker_name = self._speaker(record)
         explicit_id = record.text("id")
         if explicit_id and not SLUG.match(explicit_id):
             self.report.error(record.path, record.line_of("id"), "D107", f"讲座编号 “{explicit_id}” 只能用小写字母、数字和连字符。", f"改为 “{pinyin_slug(explicit_id)}”。")
-        local_id = explicit_id or f"{date.iso()}-{speaker_id or pinyin_slug(speaker_name) or 'talk'}"
+        local_id = explicit_id or f"{date.iso() if date else 'undated'}-{speaker_id or pinyin_slug(speaker_name) or 'talk'}"
         if local_id in used_ids:
             if explicit_id:
                 self.report.error(record.path, record.line_of("id"), "L506", f"讲座编号 {explicit_id} 与第 {used_ids[local_id]} 行的讲座重复。", "给每场讲座不同的 id。")
@@ -440,9 +436,11 @@ class Loader:
             self.report.error(record.path, record.line_of("status"), "L507", f"讲座状态 “{status}” 无法识别。", "写 planned（计划中）或 held（已举办）。")
             status = ""
         today = self.settings.today
-        if status == "held" and date.first_day > today:
+        if date is None:
+            status = status or "planned"
+        elif status == "held" and date.first_day > today:
             self.report.error(record.path, record.line_of("status"), "L501", f"讲座日期 {date} 还没到，状态却是 held（已举办）。", "改为 planned，或更正日期。")
-        if status == "planned" and date.last_day < today:
+        elif status == "planned" and date.last_day < today:
             self.report.warning(record.path, record.line_of("status"), "L502", f"讲座日期 {date} 已过，状态仍是 planned（计划中）。", "举办后改为 held 并填写 attendance；取消的讲座请删除。")
         county_written = record.text("county")
         return Lecture(
@@ -458,7 +456,7 @@ class Loader:
             attendance=self._attendance(record),
             county=self._place(county_written, record, "county", cohort.region) if county_written else None,
             series=record.text("series"),
-            status=status or ("held" if date.last_day < today else "planned"),
+            status=status or ("held" if date and date.last_day < today else "planned"),
             source=record.source(),
         )
 
@@ -508,7 +506,7 @@ class Loader:
         booked: dict[tuple, Lecture] = {}
         for lecture in self.dataset.lectures:
             speaker = lecture.speaker_id or lecture.speaker_name
-            if not speaker or lecture.date.precision != "day":
+            if not speaker or lecture.date is None or lecture.date.precision != "day":
                 continue
             key = (speaker, lecture.date.first_day, lecture.time)
             if key in booked:

@@ -44,6 +44,8 @@ UNITS: dict[str, tuple[str, int]] = {
     "次": ("sessions", 1),
     "期": ("sessions", 1),
     "项": ("items", 1),
+    "宗": ("cases", 1),
+    "件": ("cases", 1),
     "个": ("count", 1),
     "家": ("firms", 1),
     "户": ("households", 1),
@@ -56,11 +58,11 @@ UNITS: dict[str, tuple[str, int]] = {
 
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _APPROX = ("近", "约", "大约", "将近", "接近")
-_MIN_PREFIX = ("超过", "超", "逾", "达", "共")
+_AT_LEAST_PREFIX = ("超过", "超", "逾")
 _AMOUNT = re.compile(
     r"^(?P<prefix>大约|将近|接近|超过|近|约|超|逾|达|共)?\s*"
-    r"(?P<number>\d[\d,，]*(?:\.\d+)?)\s*"
-    r"(?P<more1>多|余)?\s*(?P<magnitude>[十百千万亿])?\s*(?P<more2>多|余)?\s*"
+    r"(?P<number>\d[\d,，]*(?:\.\d+)?)?\s*"
+    r"(?P<more1>多|余)?\s*(?P<magnitude>[十百千万亿]*)\s*(?P<more2>多|余)?\s*"
     r"(?P<unit>[^\d\s]*?)\s*(?P<suffix>以上|多)?$"
 )
 
@@ -118,18 +120,16 @@ def parse_amount(value: object, unit: str) -> Amount:
             "M202", f"无法识别数量 “{raw}”。",
             f"写成阿拉伯数字加单位，如 “1200万元”“3亿多元”“近4万人次”“100多场”；本指标单位是{unit}。",
         )
+    if not match["number"] and not match["magnitude"]:
+        raise AmountError("M202", f"“{raw}”里没有数字。", f"写成阿拉伯数字加单位，如 “100多{unit}”。")
     try:
-        number = Decimal(match["number"].replace(",", "").replace("，", ""))
+        number = Decimal((match["number"] or "1").replace(",", "").replace("，", ""))
     except InvalidOperation as exc:
         raise AmountError("M202", f"无法识别数量 “{raw}”。") from exc
-    written_unit = (match["magnitude"] or "") + match["unit"]
     magnitude = 1
-    if written_unit and written_unit not in UNITS and written_unit[0] in _MAGNITUDES:
-        magnitude, written_unit = _MAGNITUDES[written_unit[0]], written_unit[1:]
-    if not written_unit:
-        written_unit = unit
-    elif written_unit in _MAGNITUDES:
-        magnitude, written_unit = _MAGNITUDES[written_unit], unit
+    for char in match["magnitude"]:  # 千万 = 千 × 万
+        magnitude *= _MAGNITUDES[char]
+    written_unit = match["unit"] or unit
     if written_unit not in UNITS:
         raise AmountError("M203", f"“{raw}”里的单位“{written_unit}”无法识别。", f"本指标的单位是{unit}。")
     target_dim, target_factor = UNITS[unit]
@@ -139,7 +139,7 @@ def parse_amount(value: object, unit: str) -> Amount:
     normalised = number * magnitude * factor / target_factor
     if match["prefix"] in _APPROX:
         bound = Bound.APPROX
-    elif match["more1"] or match["more2"] or match["suffix"] or match["prefix"] in ("超过", "超", "逾"):
+    elif match["more1"] or match["more2"] or match["suffix"] or match["prefix"] in _AT_LEAST_PREFIX:
         bound = Bound.AT_LEAST
     else:
         bound = Bound.EXACT
@@ -164,4 +164,4 @@ def format_amount(amount: Amount, unit: str) -> str:
         value, shown_unit = value / 10_000, "万" + unit
     number = format_number(value.quantize(Decimal("0.01")) if value != value.to_integral() else value)
     sign = amount.bound.sign
-    return f"{sign}{' ' if sign == '≥' else ''}{number} {shown_unit}"
+    return f"{sign}{' ' if sign else ''}{number} {shown_unit}"

@@ -67,7 +67,7 @@ class Cadre:
 class Lecture:
     id: str
     cohort_id: str
-    date: PartialDate
+    date: PartialDate | None
     time: dt.time | None
     speaker_id: str
     speaker_name: str
@@ -82,7 +82,8 @@ class Lecture:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.date.first_day, self.time or dt.time(0), self.id)
+        """Chronological; lectures whose date is not yet known come last."""
+        return (self.date is None, self.date.first_day if self.date else dt.date.max, self.time or dt.time(0), self.id)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -30,16 +31,27 @@ class Settings:
     metrics: dict[str, Metric] = field(default_factory=lambda: dict(DEFAULT_METRICS))
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     today: dt.date = field(default_factory=lambda: dt.datetime.now(TIMEZONE).date())
+    site_url: str = ""
+    site_name: str = "挂职干部风采"
+
+    @property
+    def uid_domain(self) -> str:
+        """Right-hand side of calendar UIDs: the site's host, so UIDs are globally unique."""
+        host = urlsplit(self.site_url).hostname if self.site_url else ""
+        return host or "showcase.invalid"
 
     @property
     def data_path(self) -> Path:
         return self.root / self.data_dir
 
 
-def build_settings(root: Path, options: Mapping[str, Any]) -> tuple[Settings, list[str]]:
-    """Turn the plugin options into Settings; returns every problem as a Chinese message."""
+def build_settings(root: Path, options: Mapping[str, Any], site: Mapping[str, Any] | None = None) -> tuple[Settings, list[str]]:
+    """Turn the plugin options (and site_url/site_name) into Settings; every problem as a Chinese message."""
     problems: list[str] = []
+    site = site or {}
     settings = Settings(root=root, data_dir=str(options.get("data_dir") or "cohorts"))
+    settings.site_url = str(site.get("site_url") or "")
+    settings.site_name = str(site.get("site_name") or settings.site_name)
     for key, spec in (options.get("metrics") or {}).items():
         if not _METRIC_KEY.match(str(key)):
             problems.append(f"metrics: 指标名 {key} 只能用小写英文字母、数字和下划线。")
@@ -76,23 +88,29 @@ def build_settings(root: Path, options: Mapping[str, Any]) -> tuple[Settings, li
     return settings, problems
 
 
-def read_plugin_options(config_file: Path) -> tuple[dict[str, Any], int]:
-    """Find the ``showcase`` entry under ``plugins`` in mkdocs.yml; returns (options, line).
+def read_plugin_options(config_file: Path) -> tuple[dict[str, Any], dict[str, Any], int]:
+    """Find the ``showcase`` entry under ``plugins`` in mkdocs.yml: (options, site keys, line).
 
     Composes rather than loads so that MkDocs-only tags (``!ENV``, ``!!python/name``) elsewhere
     in the file do not matter.
     """
     root = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    options: dict[str, Any] = {}
+    site: dict[str, Any] = {}
+    line = 1
     if not isinstance(root, yaml.MappingNode):
-        return {}, 1
+        return options, site, line
     for key, value in root.value:
+        if key.value in ("site_url", "site_name") and isinstance(value, yaml.ScalarNode):
+            site[key.value] = value.value
         if key.value != "plugins" or not isinstance(value, yaml.SequenceNode):
             continue
         for item in value.value:
             if isinstance(item, yaml.ScalarNode) and item.value == "showcase":
-                return {}, item.start_mark.line + 1
+                line = item.start_mark.line + 1
             if isinstance(item, yaml.MappingNode):
-                for name, options in item.value:
+                for name, node in item.value:
                     if name.value == "showcase":
-                        return yaml.safe_load(yaml.serialize(options)) or {}, name.start_mark.line + 1
-    return {}, 1
+                        options = yaml.safe_load(yaml.serialize(node)) or {}
+                        line = name.start_mark.line + 1
+    return options, site, line

@@ -1,0 +1,181 @@
+"""Totals and groupings, computed once from the model: plain data, stable order, no I/O."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Mapping
+
+from showcase.metrics import Amount, Bound, Metric
+from showcase.model import Cadre, Cohort, Dataset, Lecture
+from showcase.places import Place
+
+Totals = dict[str, Amount]
+
+
+def add_totals(target: Totals, amounts: Mapping[str, Amount]) -> None:
+    for key, amount in amounts.items():
+        target[key] = target[key] + amount if key in target else Amount(amount.value, amount.bound)
+
+
+def sum_totals(parts: Iterable[Mapping[str, Amount]]) -> Totals:
+    total: Totals = {}
+    for part in parts:
+        add_totals(total, part)
+    return total
+
+
+def cadre_totals(cadre: Cadre) -> Totals:
+    return sum_totals(a.metrics for a in cadre.achievements)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A reported figure beside the one computed from profiles; never merged."""
+
+    metric: Metric
+    computed: Amount | None
+    reported: Amount | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.computed is None or self.reported is None:
+            return None
+        return self.reported.value - self.computed.value
+
+
+@dataclass
+class CountyGroup:
+    place: Place
+    cadres: list[Cadre] = field(default_factory=list)
+
+
+@dataclass
+class CohortView:
+    cohort: Cohort
+    cadres: list[Cadre]
+    counties: list[CountyGroup]
+    lectures: list[Lecture]
+    totals: Totals
+    comparisons: list[Comparison]
+
+
+@dataclass
+class CountyView:
+    place: Place
+    cadres: list[Cadre]
+    cohorts: list[Cohort]
+    lectures: list[Lecture]
+    totals: Totals
+    former_names: list[str]
+
+
+@dataclass
+class Showcase:
+    """Everything the pages and exports need, indexed for O(1) lookups while rendering."""
+
+    dataset: Dataset
+    metrics: Mapping[str, Metric]
+    cohorts: list[CohortView]
+    counties: list[CountyView]
+    cadre_totals: dict[str, Totals]
+    lectures: list[Lecture]
+    matrix: dict[tuple[str, Place], Totals]
+    totals: Totals
+
+    def cohort_of(self, cadre: Cadre) -> Cohort:
+        return self._cohorts[cadre.cohort_id].cohort
+
+    def cohort_view(self, cohort_id: str) -> CohortView:
+        return self._cohorts[cohort_id]
+
+    def lectures_of(self, cadre: Cadre) -> list[Lecture]:
+        return self._by_speaker.get(cadre.id, [])
+
+    def __post_init__(self) -> None:
+        self._cohorts = {view.cohort.id: view for view in self.cohorts}
+        self._by_speaker: dict[str, list[Lecture]] = defaultdict(list)
+        for lecture in self.lectures:
+            if lecture.speaker_id:
+                self._by_speaker[lecture.speaker_id].append(lecture)
+
+    @property
+    def cadres(self) -> list[Cadre]:
+        return [cadre for view in self.cohorts for cadre in view.cadres]
+
+    def upcoming(self) -> list[Lecture]:
+        return [lecture for lecture in self.lectures if lecture.status == "planned"]
+
+    def held(self) -> list[Lecture]:
+        return [lecture for lecture in reversed(self.lectures) if lecture.status == "held"]
+
+
+def place_sort_key(place: Place) -> tuple:
+    return (place.code or "999999", place.province, place.city, place.name)
+
+
+def cadre_sort_key(cadre: Cadre) -> tuple:
+    return (place_sort_key(cadre.county), cadre.id)
+
+
+def aggregate(dataset: Dataset) -> Showcase:
+    published = sorted(dataset.published_cadres, key=cadre_sort_key)
+    per_cadre = {cadre.id: cadre_totals(cadre) for cadre in published}
+    lectures = sorted(dataset.lectures, key=lambda lecture: lecture.sort_key)
+
+    by_cohort: dict[str, list[Cadre]] = defaultdict(list)
+    by_place: dict[Place, list[Cadre]] = defaultdict(list)
+    matrix: dict[tuple[str, Place], Totals] = {}
+    for cadre in published:
+        by_cohort[cadre.cohort_id].append(cadre)
+        by_place[cadre.county].append(cadre)
+        add_totals(matrix.setdefault((cadre.cohort_id, cadre.county), {}), per_cadre[cadre.id])
+    lectures_by_cohort: dict[str, list[Lecture]] = defaultdict(list)
+    lectures_by_place: dict[Place, list[Lecture]] = defaultdict(list)
+    for lecture in lectures:
+        lectures_by_cohort[lecture.cohort_id].append(lecture)
+        if lecture.county:
+            lectures_by_place[lecture.county].append(lecture)
+
+    cohort_views = []
+    for cohort in sorted(dataset.cohorts, key=lambda c: (-(c.start.first_day.toordinal() if c.start else 0), c.id)):
+        cadres = by_cohort.get(cohort.id, [])
+        groups: dict[Place, CountyGroup] = {}
+        for cadre in cadres:
+            groups.setdefault(cadre.county, CountyGroup(cadre.county)).cadres.append(cadre)
+        totals = sum_totals(per_cadre[c.id] for c in cadres)
+        keys = list(dict.fromkeys([*cohort.reported, *totals]))
+        comparisons = [Comparison(dataset.metrics[k], totals.get(k), cohort.reported.get(k)) for k in keys if k in dataset.metrics]
+        cohort_views.append(CohortView(cohort, cadres, list(groups.values()), lectures_by_cohort.get(cohort.id, []), totals, comparisons))
+
+    cohort_order = {view.cohort.id: index for index, view in enumerate(cohort_views)}
+    county_views = []
+    for place in sorted(set(by_place) | set(lectures_by_place), key=place_sort_key):
+        cadres = by_place.get(place, [])
+        cohort_ids = sorted({c.cohort_id for c in cadres} | {lec.cohort_id for lec in lectures_by_place.get(place, [])}, key=cohort_order.__getitem__)
+        former = sorted({c.former_county_name for c in cadres if c.former_county_name})
+        county_views.append(
+            CountyView(place, cadres, [dataset.cohort(i) for i in cohort_ids], lectures_by_place.get(place, []), sum_totals(per_cadre[c.id] for c in cadres), former)
+        )
+    return Showcase(
+        dataset=dataset,
+        metrics=dataset.metrics,
+        cohorts=cohort_views,
+        counties=county_views,
+        cadre_totals=per_cadre,
+        lectures=lectures,
+        matrix=matrix,
+        totals=sum_totals(per_cadre.values()),
+    )
+
+
+def headline(showcase: Showcase) -> dict[str, object]:
+    """The numbers on the home page."""
+    return {
+        "cohorts": len(showcase.cohorts),
+        "cadres": len(showcase.cadres),
+        "counties": len(showcase.counties),
+        "lectures": len(showcase.lectures),
+        "funds_secured": showcase.totals.get("funds_secured", Amount(Decimal(0), Bound.EXACT)),
+    }

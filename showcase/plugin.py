@@ -1,0 +1,115 @@
+"""MkDocs wiring: each event hands over to the pipeline (load → aggregate → plan → render)."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
+
+from showcase import segmenter
+from showcase.aggregate import aggregate
+from showcase.config import ShowcaseConfig
+from showcase.exports import site_data_files
+from showcase.loader import load
+from showcase.render import Renderer
+from showcase.sanitize import sanitize_page
+from showcase.settings import build_settings
+from showcase.views import Urls, home_context, plan
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+PACKAGE = Path(__file__).parent
+CSS_URI = "assets/showcase/showcase.css"
+
+
+class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today")}
+        self.site_description = config.site_description or ""
+        self.settings, problems = build_settings(root, options, {"site_url": config.site_url, "site_name": config.site_name})
+        if problems:
+            raise PluginError("showcase 插件配置有误：\n" + "\n".join(problems))
+        dataset, report = load(self.settings)
+        for issue in report.warnings:
+            log.warning(issue.text())
+        if report.errors:
+            for issue in report.errors:
+                log.error(issue.text())
+            raise PluginError(f"{report.summary()}数据有错误，站点没有生成；运行 showcase validate 查看详情。")
+        self.showcase = aggregate(dataset)
+        self.urls = Urls(self.settings.gazetteer)
+        templates = Path(self.config.templates) if self.config.templates else None
+        self.renderer = Renderer(templates, {"urls": self.urls, "metrics": dataset.metrics, "showcase": self.showcase})
+        if self.config.search_dictionary:
+            segmenter.teach(segmenter.vocabulary(self.showcase))
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
+        config.extra_css.append(CSS_URI)
+        config.watch.append(str(self.settings.data_path))
+        if templates:
+            config.watch.append(str(templates))
+        return config
+
+    @event_priority(50)  # early: other plugins (search, nav) should see the generated pages
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for view in plan(self.showcase, self.urls):
+            inclusion = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, view.src_uri, content=self.renderer.render(view), inclusion=inclusion))
+        for cadre in self.showcase.cadres:
+            if cadre.photo:
+                photo = self.settings.data_path / cadre.cohort_id / cadre.photo
+                self._add(files, File.generated(config, self.urls.photo(cadre), abs_src_path=str(photo)))
+        self._add(files, File.generated(config, CSS_URI, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        for uri, content in site_data_files(self.showcase, self.urls, self.settings, config.use_directory_urls).items():
+            self._add(files, File.generated(config, uri, content=content))
+        return files
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None and existing.generated_by is None:
+            raise PluginError(f"docs 目录中的 {file.src_uri} 与自动生成的页面重名；请改名或删除该文件。")
+        files.append(file)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri != self.config.home:
+            return markdown
+        view_context = home_context(self.showcase, self.settings.today)
+        block = self.renderer.render_string("home.md.j2", page_uri=page.file.src_uri, **view_context)
+        marker = "<!-- showcase:home -->"
+        return markdown.replace(marker, block) if marker in markdown else markdown.rstrip() + "\n\n" + block
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitize_page(html) if page.file.generated_by else html
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["showcase_footer"] = {
+            "icp": self.config.icp,
+            "icp_url": self.config.icp_url,
+            "police": self.config.police,
+            "police_url": self.config.police_url,
+        }
+        env.globals["showcase_share"] = self._share
+        return env
+
+    def _share(self, page: Page | None) -> dict[str, str]:
+        config = self.config
+        site_url = self.settings.site_url.rstrip("/") + "/" if self.settings.site_url else ""
+        title = page.title if page and page.title else self.settings.site_name
+        image = ""
+        if config.share_image:
+            image = (site_url + config.share_image) if site_url else posixpath.join("/", config.share_image)
+        return {
+            "title": f"{title} · {self.settings.site_name}" if page and not page.is_homepage else self.settings.site_name,
+            "description": (page.meta.get("description") if page else "") or self.site_description,
+            "url": site_url + page.url if site_url and page else "",
+            "image": image,
+        }

@@ -1,0 +1,86 @@
+"""Render page views to Markdown with Jinja2 templates a site can override.
+
+Every value a contributor wrote is escaped for Markdown and HTML on output (``finalize``);
+only fields documented as Markdown pass through, and the plugin sanitises the final HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from showcase.dates import PartialDate
+from showcase.metrics import Amount, format_amount, format_number
+from showcase.views import PageView, relative
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~])")
+
+
+def md_escape(value: Any) -> Markup:
+    """Plain text safe inside Markdown and HTML: no markup, no links, no table breaks.
+
+    Template output (macros, filters returning Markup) passes through unchanged.
+    """
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    if isinstance(value, PartialDate):
+        return Markup(html.escape(value.label()))
+    text = html.escape(str(value), quote=True)
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split())))
+
+
+@pass_context
+def _rel(context, target: str) -> Markup:
+    return Markup(relative(context["page_uri"], target))
+
+
+def _markdown(text: str | None) -> Markup:
+    """Contributor Markdown, kept as Markdown; the page's HTML is sanitised after conversion."""
+    return Markup(text or "")
+
+
+def _amount(amount: Amount | None, unit: str) -> str:
+    return format_amount(amount, unit) if amount is not None else "—"
+
+
+def _signed(value) -> str:
+    if value is None:
+        return "—"
+    return ("+" if value > 0 else "") + format_number(value) if value else "0"
+
+
+def _json(value: Any) -> Markup:
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+class Renderer:
+    def __init__(self, overrides: Path | None = None, globals_: dict[str, Any] | None = None) -> None:
+        loaders = [FileSystemLoader(str(overrides))] if overrides else []
+        loaders.append(PackageLoader("showcase", "templates"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            undefined=StrictUndefined,
+            autoescape=True,
+            finalize=md_escape,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
+        )
+        self.env.filters.update(rel=_rel, markdown=_markdown, amount=_amount, signed=_signed, yaml_str=_json, number=format_number)
+        self.env.globals.update(globals_ or {})
+
+    def render(self, view: PageView) -> str:
+        template = self.env.get_template(view.template)
+        return template.render(page_uri=view.src_uri, title=view.title, **view.context)
+
+    def render_string(self, template_name: str, **context: Any) -> str:
+        return self.env.get_template(template_name).render(**context)

@@ -1,0 +1,137 @@
+"""Plan the generated pages: which source URIs exist, what each one shows, how they link.
+
+All URL and slug rules live here, so the site, the exports and the tests agree on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from showcase.aggregate import Showcase, headline
+from showcase.model import Cadre, Lecture
+from showcase.places import Gazetteer, Place, pinyin_slug
+
+
+@dataclass
+class PageView:
+    src_uri: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+
+
+class UrlCollision(ValueError):
+    """Two generated pages would be written to the same place."""
+
+
+class Urls:
+    """Source URIs (``.md`` paths inside the site) for every kind of page."""
+
+    cohorts_index = "cohorts/index.md"
+    counties_index = "counties/index.md"
+    schedule = "lectures/index.md"
+    achievements = "achievements/index.md"
+    data_json = "data/showcase.json"
+    cadres_csv = "data/cadres.csv"
+    achievements_csv = "data/achievements.csv"
+    lectures_ics = "data/lectures.ics"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._county_slugs: dict[Place, str] = {}
+
+    def cadre(self, cadre: Cadre) -> str:
+        return f"cadres/{cadre.id}.md"
+
+    def cohort(self, cohort_id: str) -> str:
+        return f"cohorts/{cohort_id}/index.md"
+
+    def county_slug(self, place: Place) -> str:
+        slug = self._county_slugs.get(place)
+        if slug is None:
+            slug = pinyin_slug(place.name)
+            if place.is_division and self.gazetteer.is_ambiguous(place):
+                slug = f"{pinyin_slug(place.city or place.province)}-{slug}"
+            slug = self._county_slugs[place] = slug or place.code or "place"
+        return slug
+
+    def county(self, place: Place) -> str:
+        return f"counties/{self.county_slug(place)}/index.md"
+
+    def lecture(self, lecture: Lecture) -> str:
+        return f"{self.schedule}#{lecture.id}"
+
+    def photo(self, cadre: Cadre) -> str:
+        return f"cadres/photos/{cadre.cohort_id}/{cadre.photo}"
+
+    def cohort_ics(self, cohort_id: str) -> str:
+        return f"data/lectures/cohort-{cohort_id}.ics"
+
+    def county_ics(self, place: Place) -> str:
+        return f"data/lectures/county-{self.county_slug(place)}.ics"
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """Site-relative URL MkDocs gives a source URI (mirrors mkdocs.structure.files.File.url)."""
+    path, _, anchor = src_uri.partition("#")
+    if not path.endswith(".md"):
+        url = path
+    else:
+        stem = path[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            url = stem[: -len("index")]
+        elif use_directory_urls:
+            url = stem + "/"
+        else:
+            url = stem + ".html"
+        if not use_directory_urls and (url == "" or url.endswith("/")):
+            url += "index.html"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """Markdown link from one source page to another (MkDocs rewrites and validates it)."""
+    path, _, anchor = to_uri.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(from_uri) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def plan(showcase: Showcase, urls: Urls) -> list[PageView]:
+    """Every generated page; raises UrlCollision rather than overwrite one page with another."""
+    views: list[PageView] = [
+        PageView(urls.cohorts_index, "cohorts.md.j2", "挂职批次", {"cohorts": showcase.cohorts}, in_nav=True),
+        PageView(urls.counties_index, "counties.md.j2", "挂职县区", {"tree": county_tree(showcase)}, in_nav=True),
+        PageView(urls.schedule, "schedule.md.j2", "讲座安排", {}, in_nav=True),
+        PageView(urls.achievements, "achievements.md.j2", "成果统计", {}, in_nav=True),
+    ]
+    for view in showcase.cohorts:
+        views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, {"view": view}))
+    for view in showcase.counties:
+        views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, {"view": view}))
+    for cadre in showcase.cadres:
+        views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, {"cadre": cadre, "cohort": showcase.cohort_of(cadre)}))
+    seen: dict[str, PageView] = {}
+    for view in views:
+        if view.src_uri in seen:
+            raise UrlCollision(f"两个页面会生成到同一个地址 {view.src_uri}：“{seen[view.src_uri].title}”和“{view.title}”。")
+        seen[view.src_uri] = view
+    return views
+
+
+def county_tree(showcase: Showcase) -> list[tuple[str, list[tuple[str, list]]]]:
+    """Province → city → counties, in code order, for the county index."""
+    tree: dict[str, dict[str, list]] = {}
+    for view in showcase.counties:
+        tree.setdefault(view.place.province or "其他", {}).setdefault(view.place.city or "省直辖", []).append(view)
+    return [(province, list(cities.items())) for province, cities in tree.items()]
+
+
+def home_context(showcase: Showcase, today: dt.date) -> dict[str, Any]:
+    """Cohorts still serving come first (then the most recent), and the next three lectures."""
+    serving = [v for v in showcase.cohorts if v.cohort.end is None or v.cohort.end.last_day >= today]
+    others = [v for v in showcase.cohorts if v not in serving]
+    return {"headline": headline(showcase), "current": (serving + others)[:6], "upcoming": showcase.upcoming()[:3]}
