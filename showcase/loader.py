@@ -25,6 +25,7 @@ from showcase.source import Node, parse_yaml, read_text, split_front_matter
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
 COHORT_FILE, LECTURES_FILE = "cohort.yml", "lectures.yml"
+TEMPLATE_PLACEHOLDER = "请填写"
 LECTURE_STATUSES = {"planned": "计划中", "held": "已举办"}
 
 
@@ -131,7 +132,12 @@ class Record:
 
     def text(self, key: str) -> str:
         node = self._typed(key, _is_scalar)
-        return str(node.value).strip() if node else ""
+        if node is None:
+            return ""
+        value = str(node.value).strip()
+        if value.startswith(TEMPLATE_PLACEHOLDER):
+            self.report.error(self.path, node.line, "D102", f"字段 {key}（{self.fields[key].label}）还是模板里的“{value}”。", f"填写真实的{self.fields[key].label}。")
+        return value
 
     def texts(self, key: str) -> tuple[str, ...]:
         node = self._typed(key, lambda v: _is_scalar(v) or isinstance(v, list))
