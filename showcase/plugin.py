@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/showcase/showcase.css"
+JS_URI = "assets/showcase/showcase.js"
+#: Markdown extensions the generated pages are written for.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdownx.details", "toc")
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -54,6 +57,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             segmenter.teach(segmenter.vocabulary(self.showcase))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)
+        config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
         config.watch.append(str(self.settings.data_path))
         if templates:
             config.watch.append(str(templates))
@@ -61,14 +66,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(50)  # early: other plugins (search, nav) should see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for view in plan(self.showcase, self.urls):
+        for view in plan(self.showcase, self.urls, self.settings.site_url):
             inclusion = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, view.src_uri, content=self.renderer.render(view), inclusion=inclusion))
         for cadre in self.showcase.cadres:
             if cadre.photo:
                 photo = self.settings.data_path / cadre.cohort_id / cadre.photo
                 self._add(files, File.generated(config, self.urls.photo(cadre), abs_src_path=str(photo)))
-        self._add(files, File.generated(config, CSS_URI, abs_src_path=str(PACKAGE / "assets" / "showcase.css")))
+        for uri in (CSS_URI, JS_URI):
+            self._add(files, File.generated(config, uri, abs_src_path=str(PACKAGE / "assets" / posixpath.basename(uri))))
         for uri, content in site_data_files(self.showcase, self.urls, self.settings, config.use_directory_urls).items():
             self._add(files, File.generated(config, uri, content=content))
         return files

@@ -57,6 +57,19 @@ def _signed(value) -> str:
     return ("+" if value > 0 else "") + format_number(value) if value else "0"
 
 
+def _groupby_month(lectures: list) -> list[tuple[str, list]]:
+    """Consecutive lectures of one month (or one year, or 日期待定) share a heading."""
+    groups: list[tuple[str, list]] = []
+    for lecture in lectures:
+        date = lecture.date
+        label = "日期待定" if date is None else (f"{date.year}年{date.month}月" if date.month else f"{date.year}年")
+        if groups and groups[-1][0] == label:
+            groups[-1][1].append(lecture)
+        else:
+            groups.append((label, [lecture]))
+    return groups
+
+
 def _json(value: Any) -> Markup:
     return Markup(json.dumps(value, ensure_ascii=False))
 
@@ -75,7 +88,7 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_markdown, amount=_amount, signed=_signed, yaml_str=_json, number=format_number)
+        self.env.filters.update(rel=_rel, markdown=_markdown, amount=_amount, signed=_signed, yaml_str=_json, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update(globals_ or {})
 
     def render(self, view: PageView) -> str:

@@ -100,12 +100,12 @@ def relative(from_uri: str, to_uri: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def plan(showcase: Showcase, urls: Urls) -> list[PageView]:
+def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
     """Every generated page; raises UrlCollision rather than overwrite one page with another."""
     views: list[PageView] = [
         PageView(urls.cohorts_index, "cohorts.md.j2", "挂职批次", {"cohorts": showcase.cohorts}, in_nav=True),
         PageView(urls.counties_index, "counties.md.j2", "挂职县区", {"tree": county_tree(showcase)}, in_nav=True),
-        PageView(urls.schedule, "schedule.md.j2", "讲座安排", {}, in_nav=True),
+        PageView(urls.schedule, "schedule.md.j2", "讲座安排", schedule_context(showcase, urls, site_url), in_nav=True),
         PageView(urls.achievements, "achievements.md.j2", "成果统计", {}, in_nav=True),
     ]
     for view in showcase.cohorts:
@@ -120,6 +120,24 @@ def plan(showcase: Showcase, urls: Urls) -> list[PageView]:
             raise UrlCollision(f"两个页面会生成到同一个地址 {view.src_uri}：“{seen[view.src_uri].title}”和“{view.title}”。")
         seen[view.src_uri] = view
     return views
+
+
+def schedule_context(showcase: Showcase, urls: Urls, site_url: str) -> dict[str, Any]:
+    """Filter choices, and the webcal:// address phones subscribe to when the site URL is known."""
+    lectures = showcase.lectures
+    cohort_ids = {lecture.cohort_id for lecture in lectures}
+    places = {lecture.county for lecture in lectures if lecture.county}
+    subscribe = ""
+    if site_url:
+        subscribe = "webcal://" + site_url.split("://", 1)[-1].rstrip("/") + "/" + page_url(urls.lectures_ics)
+    return {
+        "filters": {
+            "series": sorted({lecture.series for lecture in lectures if lecture.series}),
+            "cohorts": [view.cohort for view in showcase.cohorts if view.cohort.id in cohort_ids],
+            "counties": [view.place for view in showcase.counties if view.place in places],
+        },
+        "subscribe_url": subscribe,
+    }
 
 
 def county_tree(showcase: Showcase) -> list[tuple[str, list[tuple[str, list]]]]:
