@@ -172,7 +172,10 @@ def _convert(node: yaml.Node, path: str, first_line: int, report: Report, key_li
         return Node(items, line, key_line)
     try:
         value = _constructor.construct_object(node)
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+    except ValueError:
+        # 2026-02-30 looks like a YAML timestamp but is no date: the field's own check reports it.
+        value = str(node.value)
+    except (yaml.YAMLError, TypeError, OverflowError) as exc:
         report.error(path, line, "Y001", f"无法识别的值 {node.value!r}：{exc}。", "给这个值加上引号。")
         value = str(node.value)
     return Node(value, line, key_line)
