@@ -302,7 +302,8 @@ class Loader:
             return
         record = Record(node, rel, self.report, PROFILE_FIELDS, "个人资料")
         start, end = record.date("start"), record.date("end")
-        record.check_term(start or cohort.start, end or cohort.end)
+        if start or end:  # an inherited term was already checked in cohort.yml
+            record.check_term(start or cohort.start, end or cohort.end)
         county_written = record.text("county")
         self.dataset.cadres.append(
             Cadre(

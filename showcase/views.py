@@ -149,7 +149,17 @@ def county_tree(showcase: Showcase) -> list[tuple[str, list[tuple[str, list]]]]:
 
 
 def home_context(showcase: Showcase, today: dt.date) -> dict[str, Any]:
-    """Cohorts still serving come first (then the most recent), and the next three lectures."""
-    serving = [v for v in showcase.cohorts if v.cohort.end is None or v.cohort.end.last_day >= today]
+    """Cohorts still serving come first (then the most recent), and the next three lectures.
+
+    A cohort without an end date counts as serving for two years from its start (a usual term).
+    """
+    recent = today - dt.timedelta(days=730)
+
+    def serving_now(cohort) -> bool:
+        if cohort.end:
+            return cohort.end.last_day >= today
+        return bool(cohort.start) and cohort.start.first_day >= recent
+
+    serving = [v for v in showcase.cohorts if serving_now(v.cohort)]
     others = [v for v in showcase.cohorts if v not in serving]
     return {"headline": headline(showcase), "current": (serving + others)[:6], "upcoming": showcase.upcoming()[:3]}
