@@ -1,0 +1,179 @@
+"""A hostile profile cannot run script, load anything from elsewhere or restyle the page.
+
+The ``xss_site`` fixture (conftest.py) copies the repository's site and adds
+``cohorts/cangxi/xss-test.md`` whose body and fields carry script, event handlers, ``javascript:``
+links, an iframe, inline SVG, a stylesheet and a remote background image. It is built without
+``--strict`` because the validator rightly warns (S601) about the raw HTML.
+
+Every assignment to ``window.__pwned`` on any page of the context is reported to Python through a
+binding (a property trap installed before any page script), so a payload that fires just before a
+navigation is caught too.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from .conftest import XSS_CADRE_ID, open_watched
+
+pytestmark = pytest.mark.browser
+
+XSS_PATH = f"/cadres/{XSS_CADRE_ID}/"
+
+_TRAP = """
+(() => {
+  let value;
+  Object.defineProperty(window, '__pwned', {
+    configurable: false,
+    get() { return value; },
+    set(v) { value = v; window.__reportPwned(String(v), location.href); },
+  });
+})();
+"""
+
+
+class _Markup(HTMLParser):
+    """Collect the elements and attributes of an HTML fragment (text is ignored: it cannot run)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            self.attrs.append((tag, name.lower(), value or ""))
+
+    handle_startendtag = handle_starttag
+
+
+def article_of(html: str) -> str:
+    match = re.search(r"<article\b.*?</article>", html, re.S | re.I)
+    assert match, "page has no <article>"
+    return match.group(0)
+
+
+@pytest.fixture
+def xss_page(browser):
+    context, watched = open_watched(browser, viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    # The payload <img src=x …> survives sanitising as a plain, harmless <img src="x">: its 404 is expected.
+    watched.allowed_console.append(re.compile(r"404 .*\(http://127\.0\.0\.1:\d+/cadres/%s/x:" % XSS_CADRE_ID))
+    pwned: list[str] = []
+    context.expose_binding("__reportPwned", lambda source, value, url: pwned.append(f"__pwned={value} on {url}"))
+    context.add_init_script(_TRAP)
+    yield watched, pwned
+    context.close()
+
+
+def settle(page) -> None:
+    """Let a pending javascript: navigation or handler run, and deliver any binding call."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 50))")
+
+
+def test_build_warns_s601_and_succeeds(xss_site):
+    assert "S601" in xss_site.build_output
+    assert f"{XSS_CADRE_ID}.md" in xss_site.build_output
+    assert (xss_site.root / "cadres" / XSS_CADRE_ID / "index.html").is_file()
+
+
+def test_built_article_carries_no_active_content(xss_site):
+    article = article_of(xss_site.html(XSS_PATH))
+    assert "测试正文开头" in article and "测试正文结尾" in article, "the profile body must still be published"
+
+    # Literal checks: escaped text (&lt;script&gt;) is fine, markup is not.
+    assert not re.search(r"<\s*script", article, re.I), "a <script> element inside <article>"
+    assert not re.search(r"<\s*iframe", article, re.I), "an <iframe> inside <article>"
+
+    markup = _Markup()
+    markup.feed(article)
+    forbidden_tags = {"script", "iframe", "frame", "object", "embed", "style", "svg", "link", "meta", "base", "form"}
+    assert not forbidden_tags & set(markup.tags), sorted(forbidden_tags & set(markup.tags))
+    problems = []
+    for tag, name, value in markup.attrs:
+        if name.startswith("on"):
+            problems.append(f"<{tag} {name}={value!r}> (event handler: onerror/onload/…)")
+        if name in {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster"} and re.match(
+            r"\s*(javascript|vbscript|data):", value, re.I
+        ):
+            problems.append(f"<{tag} {name}={value!r}> (javascript: URL)")
+        if name == "style" and re.search(r"url\s*\(|expression\s*\(|@import", value, re.I):
+            problems.append(f"<{tag} style={value!r}> (style= with url()")
+    assert not problems, "active content in the article:\n  " + "\n  ".join(problems)
+
+    # Field values are shown as text, never interpreted as markup.
+    assert "&lt;script&gt;window.__pwned=6&lt;/script&gt;" in article
+
+
+def test_hostile_profile_runs_nothing_when_opened_and_clicked(xss_page, xss_site):
+    watched, pwned = xss_page
+    page = watched.page
+    url = xss_site.page_url(XSS_PATH)
+
+    response = page.goto(url)
+    assert response.status == 200
+    settle(page)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("article h1").first.inner_text().replace("¶", "").strip() == "测试"
+    # <style>body{display:none}</style> did not hide the page; no frame was embedded.
+    assert page.locator("body").evaluate("el => getComputedStyle(el).display") != "none"
+    assert page.locator("article").is_visible()
+    assert len(page.frames) == 1, [f.url for f in page.frames]
+
+    links = page.locator("article a")
+    count = links.count()
+    assert count >= 5
+    clicked = []
+    for index in range(count):
+        if page.url != url:
+            page.goto(url)
+            settle(page)
+        link = page.locator("article a").nth(index)
+        label = link.evaluate("a => a.outerHTML")
+        link.scroll_into_view_if_needed()
+        link.hover()  # Material shows permalinks on hover
+        link.click()
+        settle(page)
+        clicked.append(label)
+        if page.url.split("#")[0] == url:
+            assert page.evaluate("typeof window.__pwned") == "undefined", f"after clicking {label}"
+        assert not pwned, f"after clicking {label}: {pwned}"
+
+    assert not pwned, pwned
+    assert len(clicked) == count
+    watched.assert_clean()
+
+
+def test_search_results_for_the_hostile_profile_run_nothing(xss_page, xss_site):
+    """Material renders search results as HTML: escaped payloads must stay text there too."""
+    watched, pwned = xss_page
+    page = watched.page
+    page.goto(xss_site.url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    for query in ["测试", "onerror", "script", "pwned"]:
+        box.press("Control+A")
+        box.press("Backspace")
+        page.keyboard.insert_text(query)
+        box.press("End")
+        if query == "测试":
+            page.wait_for_function(
+                "href => [...document.querySelectorAll('.md-search-result__item a')].some(a => a.href.includes(href))",
+                arg=f"/cadres/{XSS_CADRE_ID}/",
+                polling=100,
+            )
+        else:
+            page.wait_for_function(
+                "() => !/初始化/.test(document.querySelector('.md-search-result__meta').textContent)", polling=100
+            )
+        settle(page)
+        results = page.locator(".md-search-result")
+        active = results.locator("script, img, svg, iframe, style, [onerror], [onload], a[href^='javascript:' i]")
+        assert active.count() == 0, f"{query}: " + "; ".join(active.evaluate_all("els => els.map(e => e.outerHTML)"))
+        assert page.evaluate("typeof window.__pwned") == "undefined", query
+    assert not pwned, pwned
+    watched.assert_clean()
