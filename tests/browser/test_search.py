@@ -59,6 +59,11 @@ def test_search_finds_names_words_and_counties(watched, site):
     links = wait_for_result(page, "cadres/miao-miao/")
     assert any("/cadres/miao-miao/" in href for href in links), links
 
+    # A phrase that jieba splits into two words (城市|品牌) is still found.
+    search(page, "城市品牌")
+    links = wait_for_result(page, "cadres/miao-miao/")
+    assert any("/cadres/miao-miao/" in href for href in links), links
+
     # A county name finds the county page or the cohort that served there.
     search(page, "苍溪")
     links = wait_for_result(page, "counties/cang-xi-xian/", "cohorts/cangxi/")
