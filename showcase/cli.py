@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from showcase import __version__
 from showcase.issues import Report, format_report
 from showcase.settings import Settings, build_settings, read_plugin_options
@@ -27,7 +29,15 @@ def find_root(start: Path) -> Path:
 def load_settings(root: Path, report: Report) -> Settings:
     """Settings from mkdocs.yml's showcase block; config problems become C701 issues."""
     config = root / CONFIG_FILE
-    options, site, line = read_plugin_options(config) if config.is_file() else ({}, {}, 1)
+    try:
+        options, site, line = read_plugin_options(config) if config.is_file() else ({}, {}, 1)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        report.error(CONFIG_FILE, mark.line + 1 if mark else 1, "C701", f"{CONFIG_FILE} 有 YAML 语法错误：{exc.problem}。")
+        options, site, line = {}, {}, 1
+    except (yaml.YAMLError, ValueError) as exc:
+        report.error(CONFIG_FILE, 1, "C701", f"{CONFIG_FILE} 无法读取：{exc}。")
+        options, site, line = {}, {}, 1
     settings, problems = build_settings(root, options, site)
     for problem in problems:
         report.error(CONFIG_FILE, line, "C701", problem)
@@ -130,8 +140,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from showcase.aggregate import aggregate
     from showcase.exports import write_exports
 
-    _, settings, dataset = load_clean_dataset()
     target = Path(args.directory)
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{args.directory} 已存在且不是文件夹。")
+    _, settings, dataset = load_clean_dataset()
     written = write_exports(aggregate(dataset), settings, target)
     for path in written:
         print(path.as_posix())

@@ -172,7 +172,7 @@ def stats_table(showcase: Showcase, by: str, fmt: str) -> str:
     if fmt == "json":
         return json.dumps([dict(zip(header, row)) for row in rows], ensure_ascii=False, indent=2)
     if fmt == "csv":
-        return _csv_bytes(header, rows).decode("utf-8-sig")
+        return _csv_bytes(header, rows).decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n")
     table = [header, *[[str(cell) for cell in row] for row in rows]]
     widths = [max(_width(str(row[i])) for row in table) for i in range(len(header))]
     return "\n".join("  ".join(str(cell) + " " * (widths[i] - _width(str(cell))) for i, cell in enumerate(row)).rstrip() for row in table)

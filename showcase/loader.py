@@ -137,6 +137,7 @@ class Record:
         value = str(node.value).strip()
         if value.startswith(TEMPLATE_PLACEHOLDER):
             self.report.error(self.path, node.line, "D102", f"字段 {key}（{self.fields[key].label}）还是模板里的“{value}”。", f"填写真实的{self.fields[key].label}。")
+            return ""
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -352,9 +353,12 @@ class Loader:
         photo = record.text("photo")
         if not photo:
             return ""
-        target = (profile.parent / photo).resolve()
-        inside = profile.parent.resolve() in target.parents
-        if not inside or not target.is_file() or target.suffix.lower() not in PHOTO_SUFFIXES:
+        try:
+            target = (profile.parent / photo).resolve()
+            found = profile.parent.resolve() in target.parents and target.is_file() and target.suffix.lower() in PHOTO_SUFFIXES
+        except (OSError, ValueError):  # a NUL byte or an impossible path
+            found = False
+        if not found:
             self.report.error(record.path, record.line_of("photo"), "R403", f"照片 “{photo}” 不存在（应放在个人资料文件旁边）。", "把照片（.jpg/.png/.webp）放进本批次文件夹，并写文件名，如 photo: miao-miao.jpg。")
             return ""
         return photo
@@ -490,7 +494,7 @@ class Loader:
         if node is None or node.value in (None, ""):
             return None
         value = node.value
-        if isinstance(value, int) and 0 <= value < 24 * 60:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
             # YAML 1.1 reads an unquoted 14:30 as the base-60 integer 870.
             return dt.time(value // 60, value % 60)
         match = re.match(r"^(\d{1,2})[:：](\d{2})$", str(value).strip())

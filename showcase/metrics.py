@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -67,6 +68,9 @@ _AMOUNT = re.compile(
 )
 
 
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 class Bound(str, Enum):
     EXACT = "exact"
     AT_LEAST = "at_least"
@@ -110,9 +114,9 @@ def parse_amount(value: object, unit: str) -> Amount:
     if isinstance(value, bool) or value is None:
         raise AmountError("M202", f"数量 {raw!s} 不是数字。", f"写成数字，或带单位的文字，如 “100多{unit}”。")
     if isinstance(value, (int, float)):
-        if value < 0:
-            raise AmountError("M202", f"数量 {raw} 不能是负数。")
-        return Amount(Decimal(str(value)), Bound.EXACT, raw)
+        if not math.isfinite(value) or value < 0:
+            raise AmountError("M202", f"数量 {raw} 不是有效的非负数。", f"写成数字，如 “100”或“100多{unit}”。")
+        return _checked(Amount(Decimal(str(value)), Bound.EXACT, raw))
     text = str(value).strip().replace(" ", "")
     match = _AMOUNT.match(text)
     if not match:
@@ -126,6 +130,8 @@ def parse_amount(value: object, unit: str) -> Amount:
         number = Decimal((match["number"] or "1").replace(",", "").replace("，", ""))
     except InvalidOperation as exc:
         raise AmountError("M202", f"无法识别数量 “{raw}”。") from exc
+    if len(match["magnitude"]) > 2:
+        raise AmountError("M202", f"无法识别数量 “{raw}”。", "数量单位最多写两级，如“千万元”“万亿元”。")
     magnitude = 1
     for char in match["magnitude"]:  # 千万 = 千 × 万
         magnitude *= _MAGNITUDES[char]
@@ -145,7 +151,13 @@ def parse_amount(value: object, unit: str) -> Amount:
         bound = Bound.EXACT
     if normalised == normalised.to_integral_value():
         normalised = normalised.to_integral_value()
-    return Amount(normalised, bound, raw)
+    return _checked(Amount(normalised, bound, raw))
+
+
+def _checked(amount: Amount) -> Amount:
+    if amount.value >= MAX_AMOUNT:
+        raise AmountError("M202", f"数量 “{amount.raw}”大得不合情理。", "检查单位（万元、亿元）是否写错。")
+    return amount
 
 
 def format_number(value: Decimal) -> str:

@@ -52,6 +52,10 @@ def build_settings(root: Path, options: Mapping[str, Any], site: Mapping[str, An
     settings = Settings(root=root, data_dir=str(options.get("data_dir") or "cohorts"))
     settings.site_url = str(site.get("site_url") or "")
     settings.site_name = str(site.get("site_name") or settings.site_name)
+    for name in ("metrics", "places"):
+        if not isinstance(options.get(name) or {}, Mapping):
+            problems.append(f"{name}: 应写成“名称: 设置”的映射，每项一行。")
+            options = {**options, name: {}}
     for key, spec in (options.get("metrics") or {}).items():
         if not _METRIC_KEY.match(str(key)):
             problems.append(f"metrics: 指标名 {key} 只能用小写英文字母、数字和下划线。")

@@ -21,8 +21,12 @@ MAX_FILE_BYTES = 512 * 1024
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")
 
-_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
-_TAB_INDENT = re.compile(r"^( *)\t")
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{1,8})\s*：")
+_TAB_INDENT = re.compile(r"^ *(?:- *)?\t")
+_BLOCK_SCALAR_KEY = re.compile(r"^(\s*)(?:-\s+)?[^\s#][^:#]*:\s*[|>][-+0-9]*\s*(?:#.*)?$")
+MAX_DEPTH = 20
+#: PyYAML's constructors raise assorted exceptions on malformed tagged values (!!int _, !!bool 是).
+_CONSTRUCTOR_ERRORS = (yaml.YAMLError, TypeError, OverflowError, IndexError, KeyError, AttributeError)
 
 
 @dataclass
@@ -107,25 +111,33 @@ def parse_yaml(text: str, path: str, first_line: int, report: Report) -> Node | 
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket is found at the end; where it opened is what needs fixing.
+        opened = exc.context and ("quoted scalar" in exc.context or "flow" in exc.context)
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "无法解析"
         report.error(path, line, "Y001", f"YAML 语法错误：{problem}。", _yaml_hint(problem))
         return None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, RecursionError) as exc:
         report.error(path, first_line, "Y001", f"YAML 语法错误：{exc}。")
         return None
     if root is None:
         return Node(None, first_line, first_line)
-    return _convert(root, path, first_line, report, first_line + root.start_mark.line)
+    return _Converter(path, first_line, report).convert(root, first_line + root.start_mark.line, 0)
 
 
 def _repair_typography(text: str, path: str, first_line: int, report: Report) -> str:
     """Report full-width colons and tab indents, then parse as if they were fixed."""
     lines = text.split("\n")
+    block_indent = -1  # inside a `key: |` block scalar: text, not keys
     for index, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent >= 0 and (not line.strip() or indent > block_indent):
+            continue
+        block = _BLOCK_SCALAR_KEY.match(line)
+        block_indent = len(block.group(1)) if block else -1
         match = _FULL_WIDTH_KEY.match(line)
-        if match:
+        if match and ": " not in line[: match.start(2)]:
             report.error(
                 path, first_line + index, "Y002",
                 f"字段 {match.group(2)} 后面用了全角冒号“：”。",
@@ -134,7 +146,7 @@ def _repair_typography(text: str, path: str, first_line: int, report: Report) ->
             lines[index] = line[: match.end() - 1] + ": " + line[match.end() :]
         if _TAB_INDENT.match(line):
             report.error(path, first_line + index, "Y003", "行首用了制表符（Tab）缩进，YAML 只允许空格。", "把 Tab 换成两个空格。")
-            lines[index] = re.sub(r"^[ \t]+", lambda m: m.group(0).replace("\t", "  "), lines[index])
+            lines[index] = re.sub(r"^[ \t]*(?:-[ \t]*)?", lambda m: m.group(0).replace("\t", "  "), lines[index])
     return "\n".join(lines)
 
 
@@ -148,34 +160,58 @@ def _yaml_hint(problem: str) -> str:
     return "检查缩进是否对齐、引号和括号是否配对。"
 
 
-def _convert(node: yaml.Node, path: str, first_line: int, report: Report, key_line: int) -> Node:
-    line = first_line + node.start_mark.line
-    if isinstance(node, yaml.MappingNode):
+class _Converter:
+    """Node tree → :class:`Node` values, refusing aliases and absurd nesting.
+
+    Aliases are never needed in a profile, and expanding them is how a 400-byte file could hang
+    the build ("billion laughs") or recurse forever (``&a [*a]``).
+    """
+
+    def __init__(self, path: str, first_line: int, report: Report) -> None:
+        self.path, self.first_line, self.report = path, first_line, report
+        self.seen: set[int] = set()
+
+    def convert(self, node: yaml.Node, key_line: int, depth: int) -> Node:
+        line = self.first_line + node.start_mark.line
+        if id(node) in self.seen:
+            self.report.error(self.path, line, "Y001", "不支持 YAML 锚点和别名（& 和 *）。", "把内容直接写出来。")
+            return Node(None, line, key_line)
+        if depth > MAX_DEPTH:
+            self.report.error(self.path, line, "Y001", f"嵌套超过 {MAX_DEPTH} 层。", "个人资料的字段最多嵌套几层，请检查括号和缩进。")
+            return Node(None, line, key_line)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return Node(self._mapping(node, depth), line, key_line)
+        if isinstance(node, yaml.SequenceNode):
+            items = [self.convert(item, self.first_line + item.start_mark.line, depth + 1) for item in node.value]
+            return Node(items, line, key_line)
+        return Node(self._scalar(node, line), line, key_line)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Node]:
         mapping: dict[str, Node] = {}
         for key_node, value_node in node.value:
+            k_line = self.first_line + key_node.start_mark.line
             if not isinstance(key_node, yaml.ScalarNode):
-                report.error(path, first_line + key_node.start_mark.line, "Y001", "字段名必须是简单的文字。")
+                self.report.error(self.path, k_line, "Y001", "字段名必须是简单的文字。")
                 continue
             key = str(key_node.value)
-            k_line = first_line + key_node.start_mark.line
             if key in mapping:
-                report.error(
-                    path, k_line, "Y004",
-                    f"字段 {key} 重复出现（第一次在第 {mapping[key].key_line} 行）；YAML 会悄悄只保留后一个。",
-                    "删除其中一个，或把两处内容合并。",
+                self.report.error(
+                    self.path, k_line, "Y004",
+                    f"字段 {key} 重复出现（第一次在第 {mapping[key].key_line} 行）。",
+                    "删除其中一个，或把两处内容合并成一个。",
                 )
                 continue
-            mapping[key] = _convert(value_node, path, first_line, report, k_line)
-        return Node(mapping, line, key_line)
-    if isinstance(node, yaml.SequenceNode):
-        items = [_convert(item, path, first_line, report, first_line + item.start_mark.line) for item in node.value]
-        return Node(items, line, key_line)
-    try:
-        value = _constructor.construct_object(node)
-    except ValueError:
-        # 2026-02-30 looks like a YAML timestamp but is no date: the field's own check reports it.
-        value = str(node.value)
-    except (yaml.YAMLError, TypeError, OverflowError) as exc:
-        report.error(path, line, "Y001", f"无法识别的值 {node.value!r}：{exc}。", "给这个值加上引号。")
-        value = str(node.value)
-    return Node(value, line, key_line)
+            mapping[key] = self.convert(value_node, k_line, depth + 1)
+        return mapping
+
+    def _scalar(self, node: yaml.ScalarNode, line: int) -> Any:
+        try:
+            return _constructor.construct_object(node)
+        except ValueError:
+            # 2026-02-30 looks like a YAML timestamp but is no date: the field's own check reports it.
+            return str(node.value)
+        except _CONSTRUCTOR_ERRORS as exc:
+            self.report.error(self.path, line, "Y001", f"无法识别的值 {node.value!r}（{type(exc).__name__}）。", "去掉 !! 标记，或给这个值加上引号。")
+            return str(node.value)

@@ -1,0 +1,152 @@
+"""`showcase stats` and `showcase export` (DESIGN §4, §5) on a small clean repository."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from openpyxl import load_workbook
+
+from .conftest import CLEAN, FRONT, PROFILE_PATH, md
+
+BOM = b"\xef\xbb\xbf"
+
+TWO_COHORTS = {
+    **CLEAN,
+    "cohorts/c1/li-si.md": md(
+        FRONT.replace("张三", "李四").replace("苍溪县", "四会市", 1)
+        + "achievements:\n  - title: 引进资金\n    metrics:\n      funds_secured: 300万元\n"
+    ),
+    "cohorts/c1/wang-wu.md": md(FRONT.replace("张三", "王五") + "draft: true\n"),
+    "cohorts/c2/cohort.yml": "name: 第二批\n",
+    "cohorts/c2/zhao-liu.md": md(FRONT.replace("张三", "赵六") + "achievements:\n  - title: 培训\n    metrics:\n      people_trained: 近4万人次\n"),
+}
+
+
+def test_stats_json(clean_site, showcase):
+    run = showcase(clean_site, "stats", "--format", "json")
+    assert run.returncode == 0
+    rows = json.loads(run.stdout)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["批次编号"], row["批次"], row["干部人数"], row["县区数"]) == ("c1", "测试批次", 1, 1)
+    assert row["争取资金（万元）"] == "≥1200"
+    assert row["培训/活动场次（场）"] == "12"
+
+
+def test_stats_csv(clean_site, showcase):
+    run = showcase(clean_site, "stats", "--format", "csv")
+    assert run.returncode == 0
+    rows = [r for r in csv.reader(io.StringIO(run.stdout.lstrip("\ufeff"))) if r]
+    assert rows[0][:4] == ["批次编号", "批次", "干部人数", "县区数"]
+    assert rows[1][:4] == ["c1", "测试批次", "1", "1"]
+    assert len(rows) == 2
+
+
+def test_stats_table(clean_site, showcase):
+    run = showcase(clean_site, "stats")
+    assert run.returncode == 0
+    assert run.lines[0].split()[:4] == ["批次编号", "批次", "干部人数", "县区数"]
+    assert run.lines[1].split()[:4] == ["c1", "测试批次", "1", "1"]
+
+
+def test_stats_by_county_counts_published_profiles_only(make_site, showcase):
+    run = showcase(make_site(TWO_COHORTS), "stats", "--by", "county", "--format", "json")
+    assert run.returncode == 0
+    rows = {r["挂职地"]: r for r in json.loads(run.stdout)}
+    assert set(rows) == {"苍溪县", "四会市"}
+    assert rows["苍溪县"]["干部人数"] == 2  # 张三 and 赵六; 王五 is a draft
+    assert rows["四会市"]["干部人数"] == 1
+    assert rows["四会市"]["所属市"] == "肇庆市"
+
+
+def test_stats_by_cohort(make_site, showcase):
+    rows = json.loads(showcase(make_site(TWO_COHORTS), "stats", "--format", "json").stdout)
+    by_id = {r["批次编号"]: r for r in rows}
+    assert (by_id["c1"]["干部人数"], by_id["c2"]["干部人数"]) == (2, 1)
+    assert by_id["c1"]["争取资金（万元）"] == "≥1500"
+    assert by_id["c2"]["培训人次（人次）"] == "约40000"
+
+
+def test_stats_refuses_data_with_errors(make_site, showcase):
+    run = showcase(make_site({**CLEAN, PROFILE_PATH: md(FRONT + "start: 2012-13\n")}), "stats", "--format", "json")
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert f"{PROFILE_PATH}:6: 错误 D105" in run.stderr
+
+
+def test_export_writes_every_file(make_site, showcase, tmp_path):
+    root = make_site(TWO_COHORTS)
+    out = tmp_path / "out"
+    run = showcase(root, "export", str(out))
+    assert run.returncode == 0, run.output
+    for name in ("showcase.json", "cadres.csv", "achievements.csv", "lectures.ics", "showcase.xlsx"):
+        assert (out / name).is_file(), name
+
+
+def test_export_showcase_json(make_site, showcase, tmp_path):
+    showcase(make_site(TWO_COHORTS), "export", str(tmp_path / "out"))
+    data = json.loads((tmp_path / "out" / "showcase.json").read_text(encoding="utf-8"))
+    assert {"cohorts", "counties", "cadres", "lectures"} <= set(data)
+    cadres = {c["id"]: c for c in data["cadres"]}
+    assert set(cadres) == {"zhang-san", "li-si", "zhao-liu"}  # not the draft wang-wu
+    zhang = cadres["zhang-san"]
+    assert (zhang["name"], zhang["cohort"], zhang["county"]) == ("张三", "c1", "苍溪县")
+    assert zhang["url"] and not zhang["url"].startswith(("http:", "https:", "/"))  # site-relative
+    [lecture] = data["lectures"]
+    assert (lecture["date"], lecture["title"], lecture["speaker"]) == ("2012-07-15", "城市品牌建设", "张三")
+    assert lecture["id"] and lecture["url"]
+    assert sorted(c["id"] for c in data["cohorts"]) == ["c1", "c2"]
+
+
+def test_export_cadres_csv_has_bom_and_one_row_per_published_profile(make_site, showcase, tmp_path):
+    showcase(make_site(TWO_COHORTS), "export", str(tmp_path / "out"))
+    raw = (tmp_path / "out" / "cadres.csv").read_bytes()
+    assert raw.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    assert header[:2] == ["编号", "姓名"]
+    assert sorted(r[0] for r in body) == ["li-si", "zhang-san", "zhao-liu"]
+    assert {r[0]: r[1] for r in body}["li-si"] == "李四"
+
+
+def test_export_achievements_csv(make_site, showcase, tmp_path):
+    showcase(make_site(TWO_COHORTS), "export", str(tmp_path / "out"))
+    raw = (tmp_path / "out" / "achievements.csv").read_bytes()
+    assert raw.startswith(BOM)
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    found = sorted((r["干部编号"], r["指标"], r["数值"], r["精度"], r["原文"]) for r in rows)
+    assert found == [
+        ("li-si", "funds_secured", "300", "exact", "300万元"),
+        ("zhang-san", "funds_secured", "1200", "at_least", "1200余万元"),
+        ("zhang-san", "trainings_held", "12", "exact", "12"),
+        ("zhao-liu", "people_trained", "40000", "approx", "近4万人次"),
+    ]
+
+
+def test_export_lectures_ics(clean_site, showcase, tmp_path):
+    showcase(clean_site, "export", str(tmp_path / "out"))
+    text = (tmp_path / "out" / "lectures.ics").read_bytes().decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert text.count("BEGIN:VEVENT") == 1
+    unfolded = text.replace("\r\n ", "").replace("\n ", "")
+    assert "SUMMARY:城市品牌建设" in unfolded
+    assert "DTSTART;TZID=Asia/Shanghai:20120715T143000" in unfolded
+
+
+def test_export_xlsx(make_site, showcase, tmp_path):
+    showcase(make_site(TWO_COHORTS), "export", str(tmp_path / "out"))
+    book = load_workbook(tmp_path / "out" / "showcase.xlsx")
+    assert book.sheetnames == ["按批次", "按县区"]
+    rows = list(book["按批次"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("批次编号", "批次", "干部人数")
+    assert sorted((r[0], r[2]) for r in rows[1:]) == [("c1", 2), ("c2", 1)]
+
+
+def test_export_refuses_data_with_errors(make_site, showcase, tmp_path):
+    out = tmp_path / "out"
+    run = showcase(make_site({**CLEAN, PROFILE_PATH: b"\x00binary"}), "export", str(out))
+    assert run.returncode == 1
+    assert f"{PROFILE_PATH}:1: 错误 F002" in run.stderr
+    assert not out.exists()
