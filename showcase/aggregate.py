@@ -150,13 +150,14 @@ def aggregate(dataset: Dataset) -> Showcase:
         cohort_views.append(CohortView(cohort, cadres, list(groups.values()), lectures_by_cohort.get(cohort.id, []), totals, comparisons))
 
     cohort_order = {view.cohort.id: index for index, view in enumerate(cohort_views)}
+    cohorts_by_id = {view.cohort.id: view.cohort for view in cohort_views}
     county_views = []
     for place in sorted(set(by_place) | set(lectures_by_place), key=place_sort_key):
         cadres = by_place.get(place, [])
         cohort_ids = sorted({c.cohort_id for c in cadres} | {lec.cohort_id for lec in lectures_by_place.get(place, [])}, key=cohort_order.__getitem__)
         former = sorted({c.former_county_name for c in cadres if c.former_county_name})
         county_views.append(
-            CountyView(place, cadres, [dataset.cohort(i) for i in cohort_ids], lectures_by_place.get(place, []), sum_totals(per_cadre[c.id] for c in cadres), former)
+            CountyView(place, cadres, [cohorts_by_id[i] for i in cohort_ids], lectures_by_place.get(place, []), sum_totals(per_cadre[c.id] for c in cadres), former)
         )
     return Showcase(
         dataset=dataset,

@@ -123,6 +123,3 @@ class Dataset:
                 self._cadre_index.setdefault(cadre.id, cadre)
             self._indexed = len(self.cadres)
         return self._cadre_index.get(cadre_id)
-
-    def cohort(self, cohort_id: str) -> Cohort:
-        return next(c for c in self.cohorts if c.id == cohort_id)

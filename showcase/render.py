@@ -42,9 +42,26 @@ def _rel(context, target: str) -> Markup:
     return Markup(relative(context["page_uri"], target))
 
 
-def _markdown(text: str | None) -> Markup:
-    """Contributor Markdown, kept as Markdown; the page's HTML is sanitised after conversion."""
-    return Markup(text or "")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+
+
+def _markdown(text: str | None, demote: int = 0) -> Markup:
+    """Contributor Markdown, kept as Markdown; the page's HTML is sanitised after conversion.
+
+    ``demote`` pushes the contributor's headings below the page's own (# → ###), so a body can
+    never add a second page title.
+    """
+    if not demote or not text:
+        return Markup(text or "")
+    lines, fenced = [], False
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            line = _ATX_HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + demote), line)
+        lines.append(line)
+    return Markup("\n".join(lines))
 
 
 def _amount(amount: Amount | None, unit: str) -> str:

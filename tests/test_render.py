@@ -1,0 +1,20 @@
+"""Rendering rules that keep contributed text from changing the page's structure."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from showcase.render import Renderer, md_escape
+
+
+def test_plain_fields_cannot_make_links_html_or_table_cells():
+    assert md_escape("[点我](javascript:alert(1))") == r"\[点我\](javascript:alert(1))"
+    assert md_escape("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
+    assert md_escape("甲|乙\n丙") == r"甲\|乙 丙"
+    assert md_escape(Markup("<b>模板</b>")) == "<b>模板</b>"
+
+
+def test_body_headings_are_demoted_outside_code_fences():
+    markdown = Renderer().env.filters["markdown"]
+    body = "# 标题\n正文 # 不是标题\n```\n# 代码\n```\n###### 六级"
+    assert markdown(body, demote=2) == "### 标题\n正文 # 不是标题\n```\n# 代码\n```\n###### 六级"
