@@ -8,9 +8,10 @@ event spanning that month rather than an invented day.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Callable, Iterable
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from showcase.aggregate import Showcase
 from showcase.model import Lecture
@@ -52,6 +53,12 @@ def lecture_event(lecture: Lecture, link: str, uid_domain: str, stamp: dt.dateti
     return event
 
 
+@cache
+def _shanghai() -> Timezone:
+    """The VTIMEZONE block, built once: deriving it from zoneinfo costs ~20 ms per feed."""
+    return Timezone.from_tzid("Asia/Shanghai")
+
+
 def build_calendar(name: str, lectures: Iterable[Lecture], link_of: Callable[[Lecture], str], uid_domain: str, stamp: dt.datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -59,11 +66,11 @@ def build_calendar(name: str, lectures: Iterable[Lecture], link_of: Callable[[Le
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Asia/Shanghai")
-    for lecture in lectures:
-        event = lecture_event(lecture, link_of(lecture), uid_domain, stamp)
-        if event is not None:
-            calendar.add_component(event)
-    calendar.add_missing_timezones()
+    events = [e for e in (lecture_event(lecture, link_of(lecture), uid_domain, stamp) for lecture in lectures) if e is not None]
+    if any(isinstance(e.decoded("dtstart"), dt.datetime) for e in events):
+        calendar.add_component(_shanghai())
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -6,6 +6,7 @@ People write 苍溪县, 肇庆市端州区 or 泸水县 (now 泸水市); pages g
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import difflib
 import json
 from dataclasses import dataclass
@@ -46,6 +47,20 @@ def divisions() -> tuple[Place, ...]:
         return tuple(Place(row["name"], row["city"], row["province"], row["code"]) for row in csv.DictReader(handle))
 
 
+@cache
+def division_slugs() -> dict[Place, str]:
+    """Pinyin slugs fixed by the whole list, not by the data, so a county's URL never changes.
+
+    Homophones (易县/黟县) and repeated names (鼓楼区) get their city in front; the few that
+    still clash get their code.
+    """
+    plain = {place: pinyin_slug(place.name) for place in divisions()}
+    counts = Counter(plain.values())
+    qualified = {p: (f"{pinyin_slug((p.city or p.province).removesuffix('市'))}-{s}" if counts[s] > 1 else s) for p, s in plain.items()}
+    counts = Counter(qualified.values())
+    return {p: (f"{s}-{p.code}" if counts[s] > 1 else s) for p, s in qualified.items()}
+
+
 def gazetteer_source() -> dict:
     return json.loads(resources.files("showcase.data").joinpath("divisions.source.json").read_text(encoding="utf-8"))
 
@@ -63,7 +78,6 @@ class Gazetteer:
                     self.by_qualified[prefix + place.name] = place
         self.extra = dict(extra or {})
         self.renamed = dict(renamed or {})
-        self._ambiguous_names = {name for name, places in self.by_name.items() if len(places) > 1}
 
     def resolve(self, written: str, region_hint: str = "") -> Resolution:
         name = written.strip().replace(" ", "")
@@ -100,8 +114,16 @@ class Gazetteer:
             index.setdefault(pinyin_slug(name), []).append(name)
         return index
 
-    def is_ambiguous(self, place: Place) -> bool:
-        return place.name in self._ambiguous_names
+    def slug(self, place: Place) -> str:
+        """URL slug of a place, unique across every division and declared place."""
+        slugs = division_slugs()
+        if place in slugs:
+            return slugs[place]
+        slug = pinyin_slug(place.name) or "place"
+        taken = set(slugs.values())
+        if slug in taken:
+            slug = f"{pinyin_slug(place.province)}-{slug}"
+        return slug
 
 
 def pinyin_slug(text: str) -> str:

@@ -18,7 +18,7 @@ from showcase.loader import load
 from showcase.render import Renderer
 from showcase.sanitize import sanitize_page
 from showcase.settings import build_settings
-from showcase.views import Urls, home_context, plan
+from showcase.views import UrlCollision, Urls, home_context, plan
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -66,7 +66,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(50)  # early: other plugins (search, nav) should see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for view in plan(self.showcase, self.urls, self.settings.site_url):
+        try:
+            views = plan(self.showcase, self.urls, self.settings.site_url)
+        except UrlCollision as exc:
+            raise PluginError(str(exc)) from exc
+        for view in views:
             inclusion = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, view.src_uri, content=self.renderer.render(view), inclusion=inclusion))
         for cadre in self.showcase.cadres:

@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 512 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _constructor = yaml.SafeLoader("")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 _FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{1,8})\s*：")
 _TAB_INDENT = re.compile(r"^ *(?:- *)?\t")
@@ -123,7 +124,12 @@ def parse_yaml(text: str, path: str, first_line: int, report: Report) -> Node | 
         return None
     if root is None:
         return Node(None, first_line, first_line)
-    return _Converter(path, first_line, report).convert(root, first_line + root.start_mark.line, 0)
+    try:
+        return _Converter(path, first_line, report).convert(root, first_line + root.start_mark.line, 0)
+    finally:
+        # The shared constructor caches every node it built; keep memory flat across files and reloads.
+        _constructor.constructed_objects.clear()
+        _constructor.recursive_objects.clear()
 
 
 def _repair_typography(text: str, path: str, first_line: int, report: Report) -> str:
@@ -207,6 +213,8 @@ class _Converter:
         return mapping
 
     def _scalar(self, node: yaml.ScalarNode, line: int) -> Any:
+        if node.tag == _STR_TAG:  # most values: no constructor needed
+            return node.value
         try:
             return _constructor.construct_object(node)
         except ValueError:

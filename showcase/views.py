@@ -12,7 +12,7 @@ from typing import Any
 
 from showcase.aggregate import Showcase, headline
 from showcase.model import Cadre, Lecture
-from showcase.places import Gazetteer, Place, pinyin_slug
+from showcase.places import Gazetteer, Place
 
 
 @dataclass
@@ -42,7 +42,6 @@ class Urls:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._county_slugs: dict[Place, str] = {}
 
     def cadre(self, cadre: Cadre) -> str:
         return f"cadres/{cadre.id}.md"
@@ -51,13 +50,7 @@ class Urls:
         return f"cohorts/{cohort_id}/index.md"
 
     def county_slug(self, place: Place) -> str:
-        slug = self._county_slugs.get(place)
-        if slug is None:
-            slug = pinyin_slug(place.name)
-            if place.is_division and self.gazetteer.is_ambiguous(place):
-                slug = f"{pinyin_slug(place.city or place.province)}-{slug}"
-            slug = self._county_slugs[place] = slug or place.code or "place"
-        return slug
+        return self.gazetteer.slug(place)
 
     def county(self, place: Place) -> str:
         return f"counties/{self.county_slug(place)}/index.md"

@@ -18,3 +18,15 @@ def test_body_headings_are_demoted_outside_code_fences():
     markdown = Renderer().env.filters["markdown"]
     body = "# 标题\n正文 # 不是标题\n```\n# 代码\n```\n###### 六级"
     assert markdown(body, demote=2) == "### 标题\n正文 # 不是标题\n```\n# 代码\n```\n###### 六级"
+
+
+def test_county_slugs_are_unique_and_fixed_by_the_gazetteer():
+    from showcase.places import Gazetteer, Place, division_slugs
+
+    slugs = division_slugs()
+    assert len(set(slugs.values())) == len(slugs)
+    gazetteer = Gazetteer()
+    by_name = {p.name: p for p in slugs if p.name in ("易县", "黟县", "苍溪县")}
+    assert [slugs[by_name[n]] for n in ("易县", "黟县", "苍溪县")] == ["bao-ding-yi-xian", "huang-shan-yi-xian", "cang-xi-xian"]
+    assert gazetteer.slug(Place("肇庆高新区", "肇庆市", "广东省")) == "zhao-qing-gao-xin-qu"
+    assert gazetteer.slug(Place("苍溪县", "", "四川省")) == "si-chuan-sheng-cang-xi-xian"

@@ -72,11 +72,11 @@ def test_pages_link_cohort_county_and_cadre_both_ways(example_build: Build):
     cohort = example_build.page("cohorts/zhaoqing-keji-6")
     for cadre_id in ("xue-hong", "liu-guang-da", "tan-xiao-lian", "gu-fei-yan", "cai-zu-shun", "li-guo-zhang", "liu-yun-tong"):
         assert f'href="../../cadres/{cadre_id}/"' in cohort
-    assert 'href="../../counties/de-qing-xian/"' in cohort
-    county = example_build.page("counties/de-qing-xian")
+    assert 'href="../../counties/zhao-qing-de-qing-xian/"' in cohort
+    county = example_build.page("counties/zhao-qing-de-qing-xian")
     assert 'href="../../cadres/liu-guang-da/"' in county and 'href="../../cohorts/zhaoqing-keji-6/"' in county
     cadre = example_build.page("cadres/liu-guang-da")
-    assert 'href="../../cohorts/zhaoqing-keji-6/"' in cadre and 'href="../../counties/de-qing-xian/"' in cadre
+    assert 'href="../../cohorts/zhaoqing-keji-6/"' in cadre and 'href="../../counties/zhao-qing-de-qing-xian/"' in cadre
 
 
 def test_no_page_loads_anything_from_another_host(example_build: Build):

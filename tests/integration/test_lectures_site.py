@@ -55,7 +55,7 @@ def test_feeds_per_cohort_and_per_county(lectures_build: Build):
     assert len(events(feeds / "cohort-c1.ics")) == 5
     assert len(events(feeds / "cohort-c2.ics")) == 1
     assert len(events(feeds / "county-cang-xi-xian.ics")) == 3
-    assert len(events(feeds / "county-de-qing-xian.ics")) == 1
+    assert len(events(feeds / "county-zhao-qing-de-qing-xian.ics")) == 1
     assert len(events(feeds / "county-wang-cang-xian.ics")) == 2
 
 
