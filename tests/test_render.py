@@ -21,12 +21,13 @@ def test_body_headings_are_demoted_outside_code_fences():
 
 
 def test_county_slugs_are_unique_and_fixed_by_the_gazetteer():
-    from showcase.places import Gazetteer, Place, division_slugs
+    from showcase.places import Gazetteer, Place, assign_slugs, divisions
 
-    slugs = division_slugs()
-    assert len(set(slugs.values())) == len(slugs)
+    shipped = [place.slug for place in divisions()]
+    assert len(set(shipped)) == len(shipped)
+    assert assign_slugs(list(divisions())) == shipped, "divisions.csv slugs follow the engine's rule"
     gazetteer = Gazetteer()
-    by_name = {p.name: p for p in slugs if p.name in ("易县", "黟县", "苍溪县")}
-    assert [slugs[by_name[n]] for n in ("易县", "黟县", "苍溪县")] == ["bao-ding-yi-xian", "huang-shan-yi-xian", "cang-xi-xian"]
+    by_name = {p.name: p for p in divisions() if p.name in ("易县", "黟县", "苍溪县")}
+    assert [gazetteer.slug(by_name[n]) for n in ("易县", "黟县", "苍溪县")] == ["bao-ding-yi-xian", "huang-shan-yi-xian", "cang-xi-xian"]
     assert gazetteer.slug(Place("肇庆高新区", "肇庆市", "广东省")) == "zhao-qing-gao-xin-qu"
     assert gazetteer.slug(Place("苍溪县", "", "四川省")) == "si-chuan-sheng-cang-xi-xian"
