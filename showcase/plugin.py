@@ -100,6 +100,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitize_page(html) if page.file.generated_by else html
 
+    @event_priority(-100)  # late: after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        segmenter.compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["showcase_footer"] = {
             "icp": self.config.icp,

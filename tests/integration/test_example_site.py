@@ -142,3 +142,9 @@ def test_serve_watches_the_data_folder():
     config.plugins.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
     assert str(Path(REPO / "cohorts")) in [str(Path(p)) for p in config.watch]
+
+
+def test_search_index_is_plain_utf8(example_build: Build):
+    raw = (example_build.site / "search" / "search_index.json").read_bytes()
+    assert b"\\u82d7" not in raw and "苗苗".encode() in raw
+    assert json.loads(raw)["docs"]
