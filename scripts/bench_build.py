@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import pstats
 import shutil
@@ -279,8 +280,6 @@ def main(argv: list[str] | None = None) -> int:
         profile_build(args.profile_config, args.profile_site, args.top)
         return 0
     if args.stages:
-        import json
-
         print(json.dumps(stage_times(args.stages)))
         return 0
     print(engine_version(), flush=True)
@@ -309,8 +308,6 @@ def main(argv: list[str] | None = None) -> int:
         plugin = min(results["plugin"], key=lambda r: r["wall"])
         baseline = min(results["baseline"], key=lambda r: r["wall"])
         why = compare_sites(workdir / f"site-plugin-{n}", workdir / f"site-baseline-{n}")
-        import json
-
         done = subprocess.run([sys.executable, __file__, "--_stages", str(repo)], env=ENV, capture_output=True, text=True, check=True)
         stages = json.loads(done.stdout.strip().splitlines()[-1])
         rows.append((n, runs, plugin, baseline, why, stages))
