@@ -118,8 +118,7 @@ def _csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
 def _shown(amount: Amount | None) -> str:
     if amount is None:
         return ""
-    sign = {"exact": "", "at_least": "≥", "approx": "约"}[amount.bound.value]
-    return f"{sign}{_number(amount.value)}"
+    return f"{amount.bound.sign}{_number(amount.value)}"
 
 
 def cadres_csv(showcase: Showcase, urls: Urls, url_of: UrlOf) -> bytes:

@@ -6,9 +6,8 @@ People write 苍溪县, 肇庆市端州区 or 泸水县 (now 泸水市); pages g
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import difflib
-import json
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -66,10 +65,6 @@ def assign_slugs(places: list[Place]) -> list[str]:
 @cache
 def _division_slug_set() -> frozenset[str]:
     return frozenset(place.slug for place in divisions())
-
-
-def gazetteer_source() -> dict:
-    return json.loads(resources.files("showcase.data").joinpath("divisions.source.json").read_text(encoding="utf-8"))
 
 
 class Gazetteer:
