@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic  # noqa: E402
+import synthetic
 
 TARGET_OVERHEAD = 0.15
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")

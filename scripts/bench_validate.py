@@ -31,13 +31,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synthetic  # noqa: E402
+import synthetic
 
 TARGET_SECONDS = 5.0
 TARGET_PROFILES = 10_000
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     for n, files, t_load, t_cpu, rss_one, same, t_base, t_base_c, t_cli, rc in rows:
         print(f"| {n:,} | {files:,} | {t_load:.2f} | {t_cpu:.2f} | {n / t_load:,.0f} | {rss_one / 1024:.0f} | {' / '.join(f'{r[0]:.2f}' for r in same)} | {same[-1][3] / 1024:.0f} "
               f"| {t_base:.2f} | {t_load / t_base:.2f}× | {t_base_c:.2f} | {t_load / t_base_c:.2f}× | {t_cli:.2f} | {rc} |")
-    for n, files, t_load, *_ in rows:
+    for n, _files, t_load, *_ in rows:
         if n >= TARGET_PROFILES:
             verdict = "met" if t_load <= TARGET_SECONDS * n / TARGET_PROFILES else "NOT met"
             print(f"\ntarget {TARGET_PROFILES:,} profiles < {TARGET_SECONDS:.0f} s: {verdict} (load() {t_load:.2f} s for {n:,} profiles)")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Mapping
 
 from showcase.metrics import Amount, Bound, Metric
 from showcase.model import Cadre, Cohort, Dataset, Lecture

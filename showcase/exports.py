@@ -8,9 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from showcase.aggregate import Showcase, Totals
 from showcase.ical import calendar_feeds

@@ -8,8 +8,8 @@ event spanning that month rather than an invented day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Callable, Iterable
 
 from icalendar import Calendar, Event, Timezone
 
@@ -79,7 +79,7 @@ def calendar_feeds(showcase: Showcase, urls: Urls, settings: Settings, url_of: C
     base = settings.site_url.rstrip("/") + "/" if settings.site_url else "/"
     link_of = lambda lecture: base + url_of(urls.lecture(lecture))  # noqa: E731
     domain = settings.uid_domain
-    stamp = dt.datetime.combine(settings.today, dt.time(0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(settings.today, dt.time(0), tzinfo=dt.UTC)
     feeds = {urls.lectures_ics: build_calendar(f"{settings.site_name} · 讲座", showcase.lectures, link_of, domain, stamp)}
     for view in showcase.cohorts:
         if view.lectures:

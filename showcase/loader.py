@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from showcase.dates import DATE_HINT, PartialDate, parse_date
 from showcase.issues import Report

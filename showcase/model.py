@@ -6,8 +6,8 @@ Nothing here knows about MkDocs; the site, the CLI and the exports all read this
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from showcase.dates import PartialDate
 from showcase.metrics import Amount, Metric

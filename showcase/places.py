@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-
 _SUFFIXES = ("县", "市", "区", "自治县", "旗", "特区", "林区")
 
 

@@ -80,7 +80,7 @@ def test_duplicate_explicit_ids(tmp_path):
 def test_uid_survives_a_title_change(tmp_path):
     dataset, _ = run(tmp_path, "- date: 2026-03-01\n  time: '09:00'\n  title: 原题目\n  speaker: zhang-san\n")
     lecture = dataset.lectures[0]
-    stamp = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+    stamp = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
 
     def uids(lectures):
         feed = build_calendar("t", lectures, lambda _: "https://x/lectures/", "x", stamp)

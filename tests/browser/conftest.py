@@ -113,7 +113,7 @@ def build_site(project: Path, out: Path, *, strict: bool) -> subprocess.Complete
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+    def log_message(self, format, *args):
         pass
 
 

@@ -61,7 +61,7 @@ def article_of(html: str) -> str:
 def xss_page(browser):
     context, watched = open_watched(browser, viewport={"width": 1280, "height": 900}, locale="zh-CN")
     # The payload <img src=x …> survives sanitising as a plain, harmless <img src="x">: its 404 is expected.
-    watched.allowed_console.append(re.compile(r"404 .*\(http://127\.0\.0\.1:\d+/cadres/%s/x:" % XSS_CADRE_ID))
+    watched.allowed_console.append(re.compile(rf"404 .*\(http://127\.0\.0\.1:\d+/cadres/{XSS_CADRE_ID}/x:"))
     pwned: list[str] = []
     context.expose_binding("__reportPwned", lambda source, value, url: pwned.append(f"__pwned={value} on {url}"))
     context.add_init_script(_TRAP)

@@ -15,8 +15,9 @@ so a key appended to FRONT is on line 6, the next on line 7, and so on.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import pytest
 
