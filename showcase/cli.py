@@ -44,20 +44,26 @@ def load_settings(root: Path, report: Report) -> Settings:
     return settings
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def load_repository():
+    """Settings and data of the repository around the working directory, with every problem."""
     from showcase.loader import load
 
     root = find_root(Path.cwd().resolve())
     report = Report()
     settings = load_settings(root, report)
+    dataset, data_report = load(settings)
+    report.extend(data_report)
+    return root, settings, dataset, report
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
     wanted = []
     for raw in args.paths:
         path = Path(raw).resolve()
         if not path.exists():
             raise UsageError(f"路径不存在：{raw}")
         wanted.append(path)
-    _, data_report = load(settings)
-    report.extend(data_report)
+    root, _, _, report = load_repository()
     if wanted:
         kept = Report()
         kept.issues = [i for i in report.issues if any(_is_under(root / i.path, w) for w in wanted)]
@@ -113,13 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def load_clean_dataset():
     """Load and refuse to go on with errors: stats and exports must never silently miss a profile."""
-    from showcase.loader import load
-
-    root = find_root(Path.cwd().resolve())
-    report = Report()
-    settings = load_settings(root, report)
-    dataset, data_report = load(settings)
-    report.extend(data_report)
+    root, settings, dataset, report = load_repository()
     if report.errors:
         print(format_report(report, "text"), file=sys.stderr)
         print("数据有错误，请先修正（showcase validate）。", file=sys.stderr)
