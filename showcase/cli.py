@@ -33,14 +33,14 @@ def load_settings(root: Path, report: Report) -> Settings:
         options, site, line = read_plugin_options(config) if config.is_file() else ({}, {}, 1)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        report.error(CONFIG_FILE, mark.line + 1 if mark else 1, "C701", f"{CONFIG_FILE} 有 YAML 语法错误：{exc.problem}。")
+        report.add(CONFIG_FILE, mark.line + 1 if mark else 1, "C701", f"{CONFIG_FILE} 有 YAML 语法错误：{exc.problem}。")
         options, site, line = {}, {}, 1
     except (yaml.YAMLError, ValueError) as exc:
-        report.error(CONFIG_FILE, 1, "C701", f"{CONFIG_FILE} 无法读取：{exc}。")
+        report.add(CONFIG_FILE, 1, "C701", f"{CONFIG_FILE} 无法读取：{exc}。")
         options, site, line = {}, {}, 1
     settings, problems = build_settings(root, options, site)
     for problem in problems:
-        report.error(CONFIG_FILE, line, "C701", problem)
+        report.add(CONFIG_FILE, line, "C701", problem)
     return settings
 
 

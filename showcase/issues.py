@@ -20,48 +20,60 @@ class Severity(str, Enum):
         return "错误" if self is Severity.ERROR else "警告"
 
 
-#: Stable codes: tests, docs and users refer to a rule by its code.
-CODES: dict[str, str] = {
-    "F001": "file-not-utf8",
-    "F002": "binary-file",
-    "F003": "file-too-large",
-    "F004": "bad-file-name",
-    "F005": "missing-front-matter",
-    "F006": "unexpected-file",
-    "F007": "missing-cohort-file",
-    "Y001": "yaml-syntax",
-    "Y002": "full-width-colon",
-    "Y003": "tab-indent",
-    "Y004": "duplicate-key",
-    "Y005": "wrong-document-type",
-    "D101": "missing-field",
-    "D102": "empty-field",
-    "D103": "unknown-field",
-    "D104": "wrong-type",
-    "D105": "bad-date",
-    "D106": "end-before-start",
-    "D107": "bad-id",
-    "M201": "unknown-metric",
-    "M202": "bad-amount",
-    "M203": "unit-mismatch",
-    "P301": "unknown-place",
-    "P302": "ambiguous-place",
-    "R401": "duplicate-cadre-id",
-    "R402": "unknown-speaker",
-    "R403": "missing-photo",
-    "R404": "speaker-by-name",
-    "L501": "held-in-future",
-    "L502": "planned-in-past",
-    "L503": "speaker-double-booked",
-    "L504": "bad-time",
-    "L505": "bad-attendance",
-    "L506": "duplicate-lecture-id",
-    "L507": "bad-status",
-    "S601": "unsafe-html",
-    "S602": "id-number",
-    "S603": "mobile-number",
-    "S604": "home-address",
-    "C701": "bad-site-config",
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: Severity
+
+
+#: Stable codes with their one severity (ruff's rule registry): tests, docs and users refer to a rule by its code.
+CODES: dict[str, Rule] = {
+    "C701": Rule("bad-site-config", Severity.ERROR),
+    "D101": Rule("missing-field", Severity.ERROR),
+    "D102": Rule("empty-field", Severity.ERROR),
+    "D103": Rule("unknown-field", Severity.ERROR),
+    "D104": Rule("wrong-type", Severity.ERROR),
+    "D105": Rule("bad-date", Severity.ERROR),
+    "D106": Rule("end-before-start", Severity.ERROR),
+    "D107": Rule("bad-id", Severity.ERROR),
+    "D108": Rule("control-character", Severity.ERROR),
+    "F001": Rule("file-not-utf8", Severity.ERROR),
+    "F002": Rule("binary-file", Severity.ERROR),
+    "F003": Rule("file-too-large", Severity.ERROR),
+    "F004": Rule("bad-file-name", Severity.ERROR),
+    "F005": Rule("missing-front-matter", Severity.ERROR),
+    "F006": Rule("unexpected-file", Severity.ERROR),
+    "F007": Rule("missing-cohort-file", Severity.ERROR),
+    "F008": Rule("special-file", Severity.ERROR),
+    "L501": Rule("held-in-future", Severity.ERROR),
+    "L502": Rule("planned-in-past", Severity.WARNING),
+    "L503": Rule("speaker-double-booked", Severity.ERROR),
+    "L504": Rule("bad-time", Severity.ERROR),
+    "L505": Rule("bad-attendance", Severity.ERROR),
+    "L506": Rule("duplicate-lecture-id", Severity.ERROR),
+    "L507": Rule("bad-status", Severity.ERROR),
+    "M201": Rule("unknown-metric", Severity.ERROR),
+    "M202": Rule("bad-amount", Severity.ERROR),
+    "M203": Rule("unit-mismatch", Severity.ERROR),
+    "P301": Rule("unknown-place", Severity.ERROR),
+    "P302": Rule("ambiguous-place", Severity.ERROR),
+    "R401": Rule("duplicate-cadre-id", Severity.ERROR),
+    "R402": Rule("unknown-speaker", Severity.ERROR),
+    "R403": Rule("missing-photo", Severity.ERROR),
+    "R404": Rule("speaker-by-name", Severity.WARNING),
+    "R405": Rule("speaker-is-draft", Severity.ERROR),
+    "S601": Rule("unsafe-html", Severity.WARNING),
+    "S602": Rule("id-number", Severity.ERROR),
+    "S603": Rule("mobile-number", Severity.ERROR),
+    "S604": Rule("home-address", Severity.ERROR),
+    "S605": Rule("email-address", Severity.ERROR),
+    "S606": Rule("id-number-like", Severity.WARNING),
+    "S607": Rule("foreign-media", Severity.ERROR),
+    "Y001": Rule("yaml-syntax", Severity.ERROR),
+    "Y002": Rule("full-width-colon", Severity.ERROR),
+    "Y003": Rule("tab-indent", Severity.ERROR),
+    "Y004": Rule("duplicate-key", Severity.ERROR),
+    "Y005": Rule("wrong-document-type", Severity.ERROR),
 }
 
 
@@ -76,7 +88,7 @@ class Issue:
 
     @property
     def name(self) -> str:
-        return CODES[self.code]
+        return CODES[self.code].name
 
     def text(self) -> str:
         hint = f" 修改建议：{self.hint}" if self.hint else ""
@@ -101,16 +113,9 @@ class Report:
     def __init__(self) -> None:
         self.issues: list[Issue] = []
 
-    def error(self, path: str, line: int, code: str, message: str, hint: str = "") -> None:
-        self._add(Issue(path, line, code, message, hint, Severity.ERROR))
-
-    def warning(self, path: str, line: int, code: str, message: str, hint: str = "") -> None:
-        self._add(Issue(path, line, code, message, hint, Severity.WARNING))
-
-    def _add(self, issue: Issue) -> None:
-        if issue.code not in CODES:
-            raise KeyError(f"unregistered issue code {issue.code}")
-        self.issues.append(issue)
+    def add(self, path: str, line: int, code: str, message: str, hint: str = "") -> None:
+        """Record a problem; its severity is the one registered with its code."""
+        self.issues.append(Issue(path, line, code, message, hint, CODES[code].severity))
 
     def extend(self, other: Report) -> None:
         self.issues.extend(other.issues)

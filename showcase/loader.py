@@ -105,14 +105,14 @@ class Record:
             if not spec.required:
                 continue
             if key not in self.values:
-                report.error(path, node.line, "D101", f"{what}缺少必填字段 {key}（{spec.label}）。", f"加一行 “{key}: …”。")
+                report.add(path, node.line, "D101", f"{what}缺少必填字段 {key}（{spec.label}）。", f"加一行 “{key}: …”。")
             elif self.values[key].value in (None, "", [], {}):
-                report.error(path, self.values[key].key_line, "D102", f"必填字段 {key}（{spec.label}）是空的。", f"在 “{key}:” 后面填写{spec.label}。")
+                report.add(path, self.values[key].key_line, "D102", f"必填字段 {key}（{spec.label}）是空的。", f"在 “{key}:” 后面填写{spec.label}。")
 
     def _unknown(self, key: str, value: Node) -> None:
         guess = _CHINESE_KEYS.get(key) or next(iter(difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)), "")
         hint = f"是不是想写 {guess}？" if guess in self.fields else f"可用的字段：{', '.join(self.fields)}。"
-        self.report.error(self.path, value.key_line, "D103", f"{self.what}中有未知字段 {key}。", hint)
+        self.report.add(self.path, value.key_line, "D103", f"{self.what}中有未知字段 {key}。", hint)
 
     def source(self) -> Source:
         return Source(self.path, self.line, {k: v.key_line for k, v in self.values.items()})
@@ -128,7 +128,7 @@ class Record:
         if accept(node.value):
             return node
         kind = self.fields[key].kind
-        self.report.error(self.path, node.line, "D104", f"字段 {key}（{self.fields[key].label}）应是{_TYPE_NAMES.get(kind, '一个值')}。", _TYPE_HINTS.get(kind, ""))
+        self.report.add(self.path, node.line, "D104", f"字段 {key}（{self.fields[key].label}）应是{_TYPE_NAMES.get(kind, '一个值')}。", _TYPE_HINTS.get(kind, ""))
         return None
 
     def text(self, key: str) -> str:
@@ -137,7 +137,7 @@ class Record:
             return ""
         value = str(node.value).strip()
         if value.startswith(TEMPLATE_PLACEHOLDER):
-            self.report.error(self.path, node.line, "D102", f"字段 {key}（{self.fields[key].label}）还是模板里的“{value}”。", f"填写真实的{self.fields[key].label}。")
+            self.report.add(self.path, node.line, "D102", f"字段 {key}（{self.fields[key].label}）还是模板里的“{value}”。", f"填写真实的{self.fields[key].label}。")
             return ""
         return value
 
@@ -150,7 +150,7 @@ class Record:
         items = []
         for item in node.value:
             if not _is_scalar(item.value):
-                self.report.error(self.path, item.line, "D104", f"字段 {key} 的每一项都应是一段文字。", _TYPE_HINTS["texts"])
+                self.report.add(self.path, item.line, "D104", f"字段 {key} 的每一项都应是一段文字。", _TYPE_HINTS["texts"])
             elif str(item.value).strip():
                 items.append(str(item.value).strip())
         return tuple(items)
@@ -165,7 +165,7 @@ class Record:
             return None
         parsed = parse_date(node.value)
         if parsed is None:
-            self.report.error(self.path, node.line, "D105", f"字段 {key}（{self.fields[key].label}）“{node.value}”不是有效日期。", DATE_HINT)
+            self.report.add(self.path, node.line, "D105", f"字段 {key}（{self.fields[key].label}）“{node.value}”不是有效日期。", DATE_HINT)
         return parsed
 
     def node(self, key: str, kind: type) -> Node | None:
@@ -173,7 +173,7 @@ class Record:
 
     def check_term(self, start: PartialDate | None, end: PartialDate | None) -> None:
         if start and end and end.last_day < start.first_day:
-            self.report.error(self.path, self.line_of("end"), "D106", f"任期结束（{end}）早于开始（{start}）。", "检查 start 和 end 是否写反。")
+            self.report.add(self.path, self.line_of("end"), "D106", f"任期结束（{end}）早于开始（{start}）。", "检查 start 和 end 是否写反。")
 
 
 _TYPE_HINTS = {
@@ -207,7 +207,7 @@ class Loader:
     def load(self) -> tuple[Dataset, Report]:
         data = self.settings.data_path
         if not data.is_dir():
-            self.report.error(self.rel(data), 1, "F007", f"数据目录 {self.rel(data)} 不存在。", "在仓库根目录建立 cohorts/ 文件夹，每个批次一个子文件夹。")
+            self.report.add(self.rel(data), 1, "F007", f"数据目录 {self.rel(data)} 不存在。", "在仓库根目录建立 cohorts/ 文件夹，每个批次一个子文件夹。")
             return self.dataset, self.report
         for entry in sorted(data.iterdir()):
             if entry.name.startswith((".", "_")) or entry.name.lower() == "readme.md":
@@ -215,7 +215,7 @@ class Loader:
             if entry.is_dir():
                 self._load_cohort(entry)
             else:
-                self.report.warning(self.rel(entry), 1, "F006", "cohorts/ 下只应有批次文件夹，这个文件不会被读取。", "把它移到某个批次文件夹里，或删除。")
+                self.report.add(self.rel(entry), 1, "F006", "cohorts/ 下只应有批次文件夹，这个文件不会被读取。", "把它移到某个批次文件夹里，或删除。")
         self._check_duplicate_ids()
         for cohort, path, node in self._lecture_nodes:
             self._load_lectures(cohort, path, node)
@@ -227,12 +227,12 @@ class Loader:
     def _load_cohort(self, folder: Path) -> None:
         rel = self.rel(folder)
         if not SLUG.match(folder.name):
-            self.report.error(rel, 1, "F004", f"批次文件夹名 “{folder.name}” 不是合法编号：只能用小写字母、数字和连字符。", f"改名为 “{pinyin_slug(folder.name) or 'cohort-1'}”。")
+            self.report.add(rel, 1, "F004", f"批次文件夹名 “{folder.name}” 不是合法编号：只能用小写字母、数字和连字符。", f"改名为 “{pinyin_slug(folder.name) or 'cohort-1'}”。")
         cohort_file = folder / COHORT_FILE
         cohort = self._read_cohort(cohort_file, folder.name) if cohort_file.is_file() else None
         if cohort is None:
             if not cohort_file.is_file():
-                self.report.error(self.rel(cohort_file), 1, "F007", "批次文件夹里缺少 cohort.yml。", "复制其他批次的 cohort.yml 并修改 name 等字段。")
+                self.report.add(self.rel(cohort_file), 1, "F007", "批次文件夹里缺少 cohort.yml。", "复制其他批次的 cohort.yml 并修改 name 等字段。")
             cohort = Cohort(folder.name, folder.name, "", "", "", None, None, "", {}, Source(self.rel(cohort_file)))
         self.dataset.cohorts.append(cohort)
         for entry in sorted(folder.iterdir()):
@@ -245,7 +245,7 @@ class Loader:
                 self._read_profile(entry, cohort)
             elif entry.suffix.lower() not in PHOTO_SUFFIXES:
                 hint = f"改名为 {COHORT_FILE} 或 {LECTURES_FILE}。" if entry.suffix in (".yaml", ".yml") else "个人资料用 .md 文件；照片用 .jpg/.png/.webp。"
-                self.report.warning(self.rel(entry), 1, "F006", "无法识别的文件，不会被读取。", hint)
+                self.report.add(self.rel(entry), 1, "F006", "无法识别的文件，不会被读取。", hint)
 
     def _read_yaml_file(self, path: Path) -> tuple[str, Node] | None:
         rel = self.rel(path)
@@ -262,7 +262,7 @@ class Loader:
             return None
         rel, node = parsed
         if not isinstance(node.value, dict):
-            self.report.error(rel, node.line, "Y005", "cohort.yml 应是“字段: 值”的映射。", "第一行写 name: 批次名称。")
+            self.report.add(rel, node.line, "Y005", "cohort.yml 应是“字段: 值”的映射。", "第一行写 name: 批次名称。")
             return None
         record = Record(node, rel, self.report, COHORT_FIELDS, "cohort.yml ")
         start, end = record.date("start"), record.date("end")
@@ -284,7 +284,7 @@ class Loader:
         rel = self.rel(path)
         cadre_id = path.stem
         if not SLUG.match(cadre_id):
-            self.report.error(rel, 1, "F004", f"文件名 “{path.name}” 不是合法编号：只能用小写字母、数字和连字符（姓名拼音）。", f"改名为 “{pinyin_slug(cadre_id) or 'xing-ming'}.md”。")
+            self.report.add(rel, 1, "F004", f"文件名 “{path.name}” 不是合法编号：只能用小写字母、数字和连字符（姓名拼音）。", f"改名为 “{pinyin_slug(cadre_id) or 'xing-ming'}.md”。")
         source = read_text(path, rel, self.report)
         if source is None:
             self._add_unreadable(cadre_id, cohort, rel)
@@ -299,7 +299,7 @@ class Loader:
         node = parse_yaml(front, rel, front_line, self.report)
         if node is None or not isinstance(node.value, dict):
             if node is not None:
-                self.report.error(rel, front_line, "Y005", "YAML 信息块应是“字段: 值”的映射。", "每行写成 “name: 姓名” 这样的格式。")
+                self.report.add(rel, front_line, "Y005", "YAML 信息块应是“字段: 值”的映射。", "每行写成 “name: 姓名” 这样的格式。")
             self._add_unreadable(cadre_id, cohort, rel)
             return
         record = Record(node, rel, self.report, PROFILE_FIELDS, "个人资料")
@@ -343,11 +343,11 @@ class Loader:
         line = record.line_of(key)
         if resolution.ambiguous:
             options = "、".join(f"{p.city or p.province}{p.name}" for p in resolution.ambiguous)
-            self.report.error(record.path, line, "P302", f"“{written}”有重名的行政区划：{options}。", "写上所属城市，例如 “" + (resolution.ambiguous[0].city or resolution.ambiguous[0].province) + written + "”。")
+            self.report.add(record.path, line, "P302", f"“{written}”有重名的行政区划：{options}。", "写上所属城市，例如 “" + (resolution.ambiguous[0].city or resolution.ambiguous[0].province) + written + "”。")
         else:
             guesses = "、".join(resolution.candidates)
             hint = f"是不是想写 {guesses}？" if guesses else "写县级行政区划的全称（如 苍溪县、四会市、端州区）；开发区等非行政区划请在 mkdocs.yml 的 places 中声明。"
-            self.report.error(record.path, line, "P301", f"“{written}”不是已知的县级行政区划，也没有在站点配置中声明。", hint)
+            self.report.add(record.path, line, "P301", f"“{written}”不是已知的县级行政区划，也没有在站点配置中声明。", hint)
         return Place(written, "", "")
 
     def _photo(self, record: Record, profile: Path) -> str:
@@ -360,7 +360,7 @@ class Loader:
         except (OSError, ValueError):  # a NUL byte or an impossible path
             found = False
         if not found:
-            self.report.error(record.path, record.line_of("photo"), "R403", f"照片 “{photo}” 不存在（应放在个人资料文件旁边）。", "把照片（.jpg/.png/.webp）放进本批次文件夹，并写文件名，如 photo: miao-miao.jpg。")
+            self.report.add(record.path, record.line_of("photo"), "R403", f"照片 “{photo}” 不存在（应放在个人资料文件旁边）。", "把照片（.jpg/.png/.webp）放进本批次文件夹，并写文件名，如 photo: miao-miao.jpg。")
             return ""
         return photo
 
@@ -371,7 +371,7 @@ class Loader:
         found = []
         for item in node.value:
             if not isinstance(item.value, dict):
-                self.report.error(record.path, item.line, "D104", "achievements 的每一项应是包含 title 等字段的映射。", "每项以 “- title: 成果标题” 开头。")
+                self.report.add(record.path, item.line, "D104", "achievements 的每一项应是包含 title 等字段的映射。", "每项以 “- title: 成果标题” 开头。")
                 continue
             entry = Record(item, record.path, self.report, ACHIEVEMENT_FIELDS, "工作成果")
             found.append(Achievement(entry.text("title"), entry.date("date"), entry.text("category"), self._metrics(entry, "metrics"), entry.text("summary"), entry.source()))
@@ -389,19 +389,19 @@ class Loader:
                 by_label = [m.key for m in registry.values() if m.label == name]
                 guess = by_label or difflib.get_close_matches(name, registry, n=1, cutoff=0.6)
                 hint = f"是不是想写 {guess[0]}？" if guess else f"可用的指标：{', '.join(registry)}；新指标请在 mkdocs.yml 的 metrics 中声明。"
-                self.report.error(record.path, value.key_line, "M201", f"未知指标 {name}。", hint)
+                self.report.add(record.path, value.key_line, "M201", f"未知指标 {name}。", hint)
                 continue
             try:
                 amounts[name] = parse_amount(value.value, metric.unit)
             except AmountError as exc:
-                self.report.error(record.path, value.line, exc.code, f"指标 {name}（{metric.label}）：{exc.message}", exc.hint)
+                self.report.add(record.path, value.line, exc.code, f"指标 {name}（{metric.label}）：{exc.message}", exc.hint)
         return amounts
 
     def _check_duplicate_ids(self) -> None:
         first: dict[str, Cadre] = {}
         for cadre in self.dataset.cadres:
             if cadre.id in first:
-                self.report.error(cadre.source.path, 1, "R401", f"编号 {cadre.id} 已被 {first[cadre.id].source.path} 使用；全站编号必须唯一。", f"改用 {cadre.id}-2.md 之类的文件名。")
+                self.report.add(cadre.source.path, 1, "R401", f"编号 {cadre.id} 已被 {first[cadre.id].source.path} 使用；全站编号必须唯一。", f"改用 {cadre.id}-2.md 之类的文件名。")
             else:
                 first[cadre.id] = cadre
 
@@ -415,7 +415,7 @@ class Loader:
         if node.value is None:
             return
         if not isinstance(node.value, list):
-            self.report.error(rel, node.line, "Y005", "lectures.yml 应是讲座列表。", "每场讲座以 “- date: …” 开头。")
+            self.report.add(rel, node.line, "Y005", "lectures.yml 应是讲座列表。", "每场讲座以 “- date: …” 开头。")
             return
         self._lecture_nodes.append((cohort, rel, node))
 
@@ -423,7 +423,7 @@ class Loader:
         used_ids: dict[str, int] = {}
         for item in node.value:
             if not isinstance(item.value, dict):
-                self.report.error(rel, item.line, "D104", "每场讲座应是包含 date、title 等字段的映射。", "以 “- date: 2012-07-15” 开头。")
+                self.report.add(rel, item.line, "D104", "每场讲座应是包含 date、title 等字段的映射。", "以 “- date: 2012-07-15” 开头。")
                 continue
             record = Record(item, rel, self.report, LECTURE_FIELDS, "讲座")
             self.dataset.lectures.append(self._lecture(record, cohort, used_ids))
@@ -433,11 +433,11 @@ class Loader:
         speaker_id, speaker_name = self._speaker(record)
         explicit_id = record.text("id")
         if explicit_id and not SLUG.match(explicit_id):
-            self.report.error(record.path, record.line_of("id"), "D107", f"讲座编号 “{explicit_id}” 只能用小写字母、数字和连字符。", f"改为 “{pinyin_slug(explicit_id)}”。")
+            self.report.add(record.path, record.line_of("id"), "D107", f"讲座编号 “{explicit_id}” 只能用小写字母、数字和连字符。", f"改为 “{pinyin_slug(explicit_id)}”。")
         local_id = explicit_id or f"{date.iso() if date else 'undated'}-{speaker_id or pinyin_slug(speaker_name) or 'talk'}"
         if local_id in used_ids:
             if explicit_id:
-                self.report.error(record.path, record.line_of("id"), "L506", f"讲座编号 {explicit_id} 与第 {used_ids[local_id]} 行的讲座重复。", "给每场讲座不同的 id。")
+                self.report.add(record.path, record.line_of("id"), "L506", f"讲座编号 {explicit_id} 与第 {used_ids[local_id]} 行的讲座重复。", "给每场讲座不同的 id。")
             count = 2
             while f"{local_id}-{count}" in used_ids:
                 count += 1
@@ -445,15 +445,15 @@ class Loader:
         used_ids[local_id] = record.line
         status = record.text("status")
         if status and status not in LECTURE_STATUSES:
-            self.report.error(record.path, record.line_of("status"), "L507", f"讲座状态 “{status}” 无法识别。", "写 planned（计划中）或 held（已举办）。")
+            self.report.add(record.path, record.line_of("status"), "L507", f"讲座状态 “{status}” 无法识别。", "写 planned（计划中）或 held（已举办）。")
             status = ""
         today = self.settings.today
         if date is None:
             status = status or "planned"
         elif status == "held" and date.first_day > today:
-            self.report.error(record.path, record.line_of("status"), "L501", f"讲座日期 {date} 还没到，状态却是 held（已举办）。", "改为 planned，或更正日期。")
+            self.report.add(record.path, record.line_of("status"), "L501", f"讲座日期 {date} 还没到，状态却是 held（已举办）。", "改为 planned，或更正日期。")
         elif status == "planned" and date.last_day < today:
-            self.report.warning(record.path, record.line_of("status"), "L502", f"讲座日期 {date} 已过，状态仍是 planned（计划中）。", "举办后改为 held 并填写 attendance；取消的讲座请删除。")
+            self.report.add(record.path, record.line_of("status"), "L502", f"讲座日期 {date} 已过，状态仍是 planned（计划中）。", "举办后改为 held 并填写 attendance；取消的讲座请删除。")
         county_written = record.text("county")
         return Lecture(
             id=f"{cohort.id}-{local_id}",
@@ -483,11 +483,11 @@ class Loader:
         if SLUG.match(speaker):
             guess = difflib.get_close_matches(speaker, [c.id for c in self.dataset.cadres], n=1, cutoff=0.6)
             hint = f"是不是想写 {guess[0]}？" if guess else "写本站干部的编号（个人资料的文件名），或直接写嘉宾的中文姓名。"
-            self.report.error(record.path, line, "R402", f"主讲人 {speaker} 不是本站任何干部的编号。", hint)
+            self.report.add(record.path, line, "R402", f"主讲人 {speaker} 不是本站任何干部的编号。", hint)
             return "", speaker
         namesakes = [c for c in self.dataset.cadres if c.name == speaker]
         if namesakes:
-            self.report.warning(record.path, line, "R404", f"主讲人 “{speaker}” 与本站干部同名。", f"如果就是本人，请写编号 {namesakes[0].id}，讲座会链接到其个人页面。")
+            self.report.add(record.path, line, "R404", f"主讲人 “{speaker}” 与本站干部同名。", f"如果就是本人，请写编号 {namesakes[0].id}，讲座会链接到其个人页面。")
         return "", speaker
 
     def _time(self, record: Record) -> dt.time | None:
@@ -501,7 +501,7 @@ class Loader:
         match = re.match(r"^(\d{1,2})[:：](\d{2})$", str(value).strip())
         if match and int(match[1]) < 24 and int(match[2]) < 60:
             return dt.time(int(match[1]), int(match[2]))
-        self.report.error(record.path, node.line, "L504", f"讲座时间 “{value}” 无法识别。", "写成 24 小时制的 “14:30”（加引号）。")
+        self.report.add(record.path, node.line, "L504", f"讲座时间 “{value}” 无法识别。", "写成 24 小时制的 “14:30”（加引号）。")
         return None
 
     def _attendance(self, record: Record) -> Amount | None:
@@ -511,7 +511,7 @@ class Loader:
         try:
             return parse_amount(node.value, "人")
         except AmountError as exc:
-            self.report.error(record.path, node.line, "L505", f"听众人数 “{node.value}” 不是人数。", exc.hint or "写数字，如 600 或 “600余人”。")
+            self.report.add(record.path, node.line, "L505", f"听众人数 “{node.value}” 不是人数。", exc.hint or "写数字，如 600 或 “600余人”。")
             return None
 
     def _check_double_booking(self) -> None:
@@ -524,7 +524,7 @@ class Loader:
             if key in booked:
                 other = booked[key]
                 when = f"{lecture.date}{' ' + lecture.time.strftime('%H:%M') if lecture.time else ''}"
-                self.report.error(lecture.source.path, lecture.source.line, "L503", f"主讲人 {lecture.speaker_name or speaker} 在 {when} 已有讲座（{other.source.path}:{other.source.line}）。", "核对日期和时间。")
+                self.report.add(lecture.source.path, lecture.source.line, "L503", f"主讲人 {lecture.speaker_name or speaker} 在 {when} 已有讲座（{other.source.path}:{other.source.line}）。", "核对日期和时间。")
             else:
                 booked[key] = lecture
 

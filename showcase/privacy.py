@@ -45,11 +45,11 @@ def scan_personal_data(text: str, path: str, report: Report, first_line: int = 1
     for line_no, line in _numbered(text, first_line):
         for match in _ID_CANDIDATE.finditer(line):
             if is_valid_id_number(match.group(1)):
-                report.error(path, line_no, "S602", "这里有居民身份证号，个人资料不得公开身份证号。", "删除身份证号。")
+                report.add(path, line_no, "S602", "这里有居民身份证号，个人资料不得公开身份证号。", "删除身份证号。")
         if _MOBILE.search(line):
-            report.error(path, line_no, "S603", "这里有手机号码，个人资料不得公开手机号。", "删除手机号；如需联系方式，请写单位办公电话。")
+            report.add(path, line_no, "S603", "这里有手机号码，个人资料不得公开手机号。", "删除手机号；如需联系方式，请写单位办公电话。")
         if _HOME_ADDRESS.search(line):
-            report.error(path, line_no, "S604", "这里写了家庭住址，个人资料不得公开住址。", "删除住址一行。")
+            report.add(path, line_no, "S604", "这里写了家庭住址，个人资料不得公开住址。", "删除住址一行。")
 
 
 def scan_unsafe_html(text: str, path: str, report: Report, first_line: int) -> None:
@@ -57,7 +57,7 @@ def scan_unsafe_html(text: str, path: str, report: Report, first_line: int) -> N
     for line_no, line in _numbered(text, first_line):
         found = [label for pattern, label in _UNSAFE_HTML if pattern.search(line)]
         if found:
-            report.warning(
+            report.add(
                 path, line_no, "S601",
                 f"正文含有不安全的 HTML：{'、'.join(found)}；发布时会被清除。",
                 "正文请只用 Markdown，不要写 HTML 标签。",

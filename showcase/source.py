@@ -58,10 +58,10 @@ def read_text(abs_path: Path, rel_path: str, report: Report) -> SourceText | Non
     try:
         size = abs_path.stat().st_size
     except OSError as exc:
-        report.error(rel_path, 1, "F002", f"无法读取文件：{exc.strerror}")
+        report.add(rel_path, 1, "F002", f"无法读取文件：{exc.strerror}")
         return None
     if size > MAX_FILE_BYTES:
-        report.error(
+        report.add(
             rel_path, 1, "F003",
             f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）。",
             "个人资料只写文字；照片等大文件请压缩后另存为图片文件。",
@@ -69,7 +69,7 @@ def read_text(abs_path: Path, rel_path: str, report: Report) -> SourceText | Non
         return None
     raw = abs_path.read_bytes()
     if b"\x00" in raw[:8192]:
-        report.error(rel_path, 1, "F002", "这是二进制文件，不是文本文件。", "请用文本编辑器保存为 UTF-8 的 .md 或 .yml 文件。")
+        report.add(rel_path, 1, "F002", "这是二进制文件，不是文本文件。", "请用文本编辑器保存为 UTF-8 的 .md 或 .yml 文件。")
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -78,9 +78,9 @@ def read_text(abs_path: Path, rel_path: str, report: Report) -> SourceText | Non
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            report.error(rel_path, line, "F001", "文件不是 UTF-8 编码，也无法按 GBK 读取。", "请用编辑器“另存为”UTF-8 编码。")
+            report.add(rel_path, line, "F001", "文件不是 UTF-8 编码，也无法按 GBK 读取。", "请用编辑器“另存为”UTF-8 编码。")
             return None
-        report.error(
+        report.add(
             rel_path, line, "F001",
             "文件是 GBK/GB18030 编码（常见于 Windows 记事本），不是 UTF-8。",
             "请另存为 UTF-8：记事本“另存为”时把“编码”选为 UTF-8。",
@@ -92,7 +92,7 @@ def split_front_matter(source: SourceText, report: Report) -> tuple[str, int, st
     """Return (front matter, its first file line, body, body's first file line)."""
     lines = source.text.split("\n")
     if not lines or lines[0].strip() != "---":
-        report.error(
+        report.add(
             source.path, 1, "F005", "文件开头没有 YAML 信息块（front matter）。",
             "第一行写 ---，接着写 name: 等字段，再用一行 --- 结束，然后写正文。",
         )
@@ -102,7 +102,7 @@ def split_front_matter(source: SourceText, report: Report) -> tuple[str, int, st
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, 2, body, index + 2
-    report.error(source.path, 1, "F005", "YAML 信息块没有结束的 --- 行。", "在字段之后、正文之前加一行 ---。")
+    report.add(source.path, 1, "F005", "YAML 信息块没有结束的 --- 行。", "在字段之后、正文之前加一行 ---。")
     return None
 
 
@@ -117,10 +117,10 @@ def parse_yaml(text: str, path: str, first_line: int, report: Report) -> Node | 
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "无法解析"
-        report.error(path, line, "Y001", f"YAML 语法错误：{problem}。", _yaml_hint(problem))
+        report.add(path, line, "Y001", f"YAML 语法错误：{problem}。", _yaml_hint(problem))
         return None
     except (yaml.YAMLError, RecursionError) as exc:
-        report.error(path, first_line, "Y001", f"YAML 语法错误：{exc}。")
+        report.add(path, first_line, "Y001", f"YAML 语法错误：{exc}。")
         return None
     if root is None:
         return Node(None, first_line, first_line)
@@ -144,14 +144,14 @@ def _repair_typography(text: str, path: str, first_line: int, report: Report) ->
         block_indent = len(block.group(1)) if block else -1
         match = _FULL_WIDTH_KEY.match(line)
         if match and ": " not in line[: match.start(2)]:
-            report.error(
+            report.add(
                 path, first_line + index, "Y002",
                 f"字段 {match.group(2)} 后面用了全角冒号“：”。",
                 f"改为半角冒号加空格：“{match.group(2)}: ”。",
             )
             lines[index] = line[: match.end() - 1] + ": " + line[match.end() :]
         if _TAB_INDENT.match(line):
-            report.error(path, first_line + index, "Y003", "行首用了制表符（Tab）缩进，YAML 只允许空格。", "把 Tab 换成两个空格。")
+            report.add(path, first_line + index, "Y003", "行首用了制表符（Tab）缩进，YAML 只允许空格。", "把 Tab 换成两个空格。")
             lines[index] = re.sub(r"^[ \t]*(?:-[ \t]*)?", lambda m: m.group(0).replace("\t", "  "), lines[index])
     return "\n".join(lines)
 
@@ -180,10 +180,10 @@ class _Converter:
     def convert(self, node: yaml.Node, key_line: int, depth: int) -> Node:
         line = self.first_line + node.start_mark.line
         if id(node) in self.seen:
-            self.report.error(self.path, line, "Y001", "不支持 YAML 锚点和别名（& 和 *）。", "把内容直接写出来。")
+            self.report.add(self.path, line, "Y001", "不支持 YAML 锚点和别名（& 和 *）。", "把内容直接写出来。")
             return Node(None, line, key_line)
         if depth > MAX_DEPTH:
-            self.report.error(self.path, line, "Y001", f"嵌套超过 {MAX_DEPTH} 层。", "个人资料的字段最多嵌套几层，请检查括号和缩进。")
+            self.report.add(self.path, line, "Y001", f"嵌套超过 {MAX_DEPTH} 层。", "个人资料的字段最多嵌套几层，请检查括号和缩进。")
             return Node(None, line, key_line)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.seen.add(id(node))
@@ -199,11 +199,11 @@ class _Converter:
         for key_node, value_node in node.value:
             k_line = self.first_line + key_node.start_mark.line
             if not isinstance(key_node, yaml.ScalarNode):
-                self.report.error(self.path, k_line, "Y001", "字段名必须是简单的文字。")
+                self.report.add(self.path, k_line, "Y001", "字段名必须是简单的文字。")
                 continue
             key = str(key_node.value)
             if key in mapping:
-                self.report.error(
+                self.report.add(
                     self.path, k_line, "Y004",
                     f"字段 {key} 重复出现（第一次在第 {mapping[key].key_line} 行）。",
                     "删除其中一个，或把两处内容合并成一个。",
@@ -221,5 +221,5 @@ class _Converter:
             # 2026-02-30 looks like a YAML timestamp but is no date: the field's own check reports it.
             return str(node.value)
         except _CONSTRUCTOR_ERRORS as exc:
-            self.report.error(self.path, line, "Y001", f"无法识别的值 {node.value!r}（{type(exc).__name__}）。", "去掉 !! 标记，或给这个值加上引号。")
+            self.report.add(self.path, line, "Y001", f"无法识别的值 {node.value!r}（{type(exc).__name__}）。", "去掉 !! 标记，或给这个值加上引号。")
             return str(node.value)

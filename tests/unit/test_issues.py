@@ -11,9 +11,9 @@ from showcase.issues import CODES, Report, Severity, format_report
 
 def sample() -> Report:
     report = Report()
-    report.warning("cohorts/c1/zhang-san.md", 9, "S601", "正文含有不安全的 HTML。", "正文请只用 Markdown。")
-    report.error("cohorts/c1/zhang-san.md", 4, "Y002", "字段 post 后面用了全角冒号“：”。", "改为半角冒号加空格：“post: ”。")
-    report.error("cohorts/c1/cohort.yml", 1, "D101", "cohort.yml 缺少必填字段 name（批次名称）。")
+    report.add("cohorts/c1/zhang-san.md", 9, "S601", "正文含有不安全的 HTML。", "正文请只用 Markdown。")
+    report.add("cohorts/c1/zhang-san.md", 4, "Y002", "字段 post 后面用了全角冒号“：”。", "改为半角冒号加空格：“post: ”。")
+    report.add("cohorts/c1/cohort.yml", 1, "D101", "cohort.yml 缺少必填字段 name（批次名称）。")
     return report
 
 
@@ -50,20 +50,20 @@ def test_github_format():
 
 def test_github_format_escapes_newlines_and_percent():
     report = Report()
-    report.error("a.md", 1, "Y001", "第一行\n第二行 100%")
+    report.add("a.md", 1, "Y001", "第一行\n第二行 100%")
     assert format_report(report, "github").split("\n")[0].endswith("::第一行%0A第二行 100%25")
 
 
 def test_duplicate_issues_are_reported_once():
     report = Report()
     for _ in range(2):
-        report.error("a.md", 3, "S603", "这里有手机号码。")
+        report.add("a.md", 3, "S603", "这里有手机号码。")
     assert len(report.errors) == 1
 
 
 def test_unregistered_code_is_refused():
     with pytest.raises(KeyError):
-        Report().error("a.md", 1, "X999", "?")
+        Report().add("a.md", 1, "X999", "?")
 
 
 def test_codes_are_stable():
@@ -77,5 +77,5 @@ def test_codes_are_stable():
         "R402": "unknown-speaker", "R403": "missing-photo", "S601": "unsafe-html", "S602": "id-number",
         "S603": "mobile-number", "S604": "home-address",
     }
-    assert {code: CODES[code] for code in expected} == expected
+    assert {code: CODES[code].name for code in expected} == expected
     assert Severity.ERROR.label == "错误" and Severity.WARNING.label == "警告"

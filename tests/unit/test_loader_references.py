@@ -275,10 +275,10 @@ def test_photo_name_with_a_nul_character_is_reported_not_raised(check):
     assert (issue.code, issue.line) == ("R403", 6)
 
 
-def test_unexpected_file_in_a_cohort_is_a_warning(check):
+def test_unexpected_file_in_a_cohort_is_an_error(check):
     _, report = check({"cohorts/c1/notes.txt": "备忘\n"})
     issue = only(report)
-    assert (issue.code, issue.path, issue.severity) == ("F006", "cohorts/c1/notes.txt", Severity.WARNING)
+    assert (issue.code, issue.path, issue.severity) == ("F006", "cohorts/c1/notes.txt", Severity.ERROR)
 
 
 def test_minimal_files_helper_is_valid(make_tree, validate):
