@@ -7,6 +7,7 @@ same findings are rendered as text (``PATH:LINE: 严重性 CODE 消息``), JSON 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
@@ -91,20 +92,49 @@ class Issue:
         return CODES[self.code].name
 
     def text(self) -> str:
+        """One line: control characters in a file name or quoted value are shown, never obeyed."""
         hint = f" 修改建议：{self.hint}" if self.hint else ""
-        return f"{self.path}:{self.line}: {self.severity.label} {self.code} {self.message}{hint}"
+        return _visible(f"{self.path}:{self.line}: {self.severity.label} {self.code} {self.message}{hint}")
 
     def github(self) -> str:
+        """A workflow command; escaped so a file name or message cannot end it or start another."""
         level = "error" if self.severity is Severity.ERROR else "warning"
         body = self.message + (f" 修改建议：{self.hint}" if self.hint else "")
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},title={self.code} {self.name}::{body}"
+        properties = f"file={_property(self.path)},line={self.line},title={_property(f'{self.code} {self.name}')}"
+        return f"::{level} {properties}::{_data(body)}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         data["name"] = self.name
         return data
+
+
+#: C0, DEL and C1 controls plus the Unicode line and paragraph separators: each could end a line or drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_NEWLINES = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_SHORT_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _SHORT_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def _visible(text: str, controls: re.Pattern[str] = _CONTROL) -> str:
+    """Control characters written as Python escapes (\\n, \\x1b)."""
+    return controls.sub(_escape, text)
+
+
+def _data(text: str) -> str:
+    """A workflow command's message: %, CR and LF percent-encoded as GitHub's runner decodes them."""
+    text = _visible(text, _CONTROL_BUT_NEWLINES)
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value: also : and , which would end the value."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class Report:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 
 
@@ -58,15 +59,23 @@ UNITS: dict[str, tuple[str, int]] = {
 }
 
 _MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+#: Magnitudes written together read as one multiplier (千万 = 千 × 万): at most one of 十/百/千, then 万
+#: or 亿, each larger than the one before. 亿万, 万万, 千千 (often a unit's 万/亿 written twice) are errors.
+_COMPOUNDS = frozenset(["", *_MAGNITUDES, *(small + large for small in "十百千" for large in "万亿"), "万亿"])
+_MORE = ("多", "余")
 _APPROX = ("近", "约", "大约", "将近", "接近")
 _AT_LEAST_PREFIX = ("超过", "超", "逾")
+#: Longer than any real amount once whitespace is gone; refusing it keeps messages and work small.
+MAX_AMOUNT_LENGTH = 40
+#: Matched after whitespace is removed. Neighbouring parts share no character (a unit cannot start
+#: with a digit, 多/余 or a magnitude) and the quantifiers are possessive, so nothing backtracks.
 _AMOUNT = re.compile(
-    r"^(?P<prefix>大约|将近|接近|超过|近|约|超|逾|达|共)?\s*"
-    r"(?P<number>\d[\d,，]*(?:\.\d+)?)?\s*"
-    r"(?P<more1>多|余)?\s*(?P<magnitude>[十百千万亿]*)\s*(?P<more2>多|余)?\s*"
-    r"(?P<unit>[^\d\s]*?)\s*(?P<suffix>以上|多)?$"
+    r"(?P<prefix>大约|将近|接近|超过|近|约|超|逾|达|共)?"
+    r"(?P<number>[0-9.,]++)?"
+    r"(?P<scale>[多余十百千万亿]*+)"
+    r"(?P<unit>[^0-9.,多余十百千万亿][^0-9.,多余]*+)?"
+    r"(?P<suffix>多)?"
 )
-
 
 MAX_AMOUNT = Decimal(10) ** 15
 
@@ -109,49 +118,90 @@ class AmountError(ValueError):
 
 
 def parse_amount(value: object, unit: str) -> Amount:
-    """Normalise ``value`` to ``unit``; raises AmountError(M202/M203) with a Chinese message."""
+    """Normalise ``value`` to ``unit``; raises AmountError(M202/M203) with a Chinese message quoting it."""
     raw = str(value)
+    shown = _quote(raw)
     if isinstance(value, bool) or value is None:
-        raise AmountError("M202", f"数量 {raw!s} 不是数字。", f"写成数字，或带单位的文字，如 “100多{unit}”。")
+        raise AmountError("M202", f"数量{shown}不是数字。", f"写成数字，或带单位的文字，如 “100多{unit}”。")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value) or value < 0:
-            raise AmountError("M202", f"数量 {raw} 不是有效的非负数。", f"写成数字，如 “100”或“100多{unit}”。")
-        return _checked(Amount(Decimal(str(value)), Bound.EXACT, raw))
-    text = str(value).strip().replace(" ", "")
-    match = _AMOUNT.match(text)
+        if (isinstance(value, float) and not math.isfinite(value)) or value < 0:
+            raise AmountError("M202", f"数量{shown}不是有效的非负数。", f"写成数字，如 “100”或“100多{unit}”。")
+        return _checked(Amount(Decimal(raw), Bound.EXACT, raw))
+    # NFKC turns full-width digits and commas into ASCII; whitespace of any kind may sit anywhere.
+    text = "".join(unicodedata.normalize("NFKC", raw).split())
+    if not text:
+        raise AmountError("M202", f"数量{shown}是空的。", f"写成数字，如 “100”或“100多{unit}”。")
+    if len(text) > MAX_AMOUNT_LENGTH:
+        raise AmountError(
+            "M202", f"数量{shown}太长（去掉空白后有 {len(text)} 个字符）。",
+            "只写数字、数量级和单位，如 “1200余万元”；说明文字请写在 summary 里。",
+        )
+    at_least_suffix = text.endswith("以上")
+    match = _AMOUNT.fullmatch(text.removesuffix("以上"))
     if not match:
         raise AmountError(
-            "M202", f"无法识别数量 “{raw}”。",
+            "M202", f"无法识别数量{shown}。",
             f"写成阿拉伯数字加单位，如 “1200万元”“3亿多元”“近4万人次”“100多场”；本指标单位是{unit}。",
         )
-    if not match["number"] and not match["magnitude"]:
-        raise AmountError("M202", f"“{raw}”里没有数字。", f"写成阿拉伯数字加单位，如 “100多{unit}”。")
-    try:
-        number = Decimal((match["number"] or "1").replace(",", "").replace("，", ""))
-    except InvalidOperation as exc:
-        raise AmountError("M202", f"无法识别数量 “{raw}”。") from exc
-    if len(match["magnitude"]) > 2:
-        raise AmountError("M202", f"无法识别数量 “{raw}”。", "数量单位最多写两级，如“千万元”“万亿元”。")
-    magnitude = 1
-    for char in match["magnitude"]:  # 千万 = 千 × 万
-        magnitude *= _MAGNITUDES[char]
-    written_unit = match["unit"] or unit
-    if written_unit not in UNITS:
-        raise AmountError("M203", f"“{raw}”里的单位“{written_unit}”无法识别。", f"本指标的单位是{unit}。")
+    scale = match["scale"]
+    magnitudes = "".join(char for char in scale if char in _MAGNITUDES)
+    if len(scale) - len(magnitudes) + bool(match["suffix"]) > 1:
+        raise AmountError("M202", f"数量{shown}里“多”“余”写了不止一处。", "只写一处，如 “3亿多元”“1200余万元”。")
+    if magnitudes not in _COMPOUNDS:
+        raise AmountError(
+            "M202", f"数量{shown}里的数量级“{magnitudes}”叠在一起，无法确定大小。",
+            "每个数量级只写一次、从小到大，如 “1200万元”“3亿多元”“1.2万亿元”。",
+        )
+    # Without a unit, a bare number is in the metric's unit, and a magnitude is the prefix of its base unit:
+    # 1200 is 1200万元 for a 万元 metric, and so is 1200万 (万 × 元), not 1200万 × 万元.
+    written = match["unit"] or (_base_unit(unit) if magnitudes else unit)
+    own_prefix = magnitudes[-1:] if magnitudes[-1:] + written in UNITS else ""
+    if not match["number"] and (magnitudes == own_prefix or scale.startswith(_MORE)):
+        raise AmountError("M202", f"数量{shown}里没有数字。", f"在单位前写上数字，如 “1200万元”“近1亿元”“100多{unit}”。")
+    number = _decimal(match["number"], shown) if match["number"] else Decimal(1)
+    if written not in UNITS:
+        raise AmountError("M203", f"数量{shown}里的单位“{written}”无法识别。", f"本指标的单位是{unit}。")
     target_dim, target_factor = UNITS[unit]
-    dim, factor = UNITS[written_unit]
+    dim, factor = UNITS[written]
     if dim != target_dim:
-        raise AmountError("M203", f"“{raw}”的单位“{written_unit}”与本指标的单位“{unit}”不符。", f"请按{unit}填写。")
-    normalised = number * magnitude * factor / target_factor
+        raise AmountError("M203", f"数量{shown}的单位“{own_prefix}{written}”与本指标的单位“{unit}”不符。", f"请按{unit}填写。")
+    normalised = number * math.prod(_MAGNITUDES[char] for char in magnitudes) * factor / target_factor
     if match["prefix"] in _APPROX:
         bound = Bound.APPROX
-    elif match["more1"] or match["more2"] or match["suffix"] or match["prefix"] in _AT_LEAST_PREFIX:
+    elif scale != magnitudes or match["suffix"] or at_least_suffix or match["prefix"] in _AT_LEAST_PREFIX:
         bound = Bound.AT_LEAST
     else:
         bound = Bound.EXACT
     if normalised == normalised.to_integral_value():
         normalised = normalised.to_integral_value()
     return _checked(Amount(normalised, bound, raw))
+
+
+def _base_unit(unit: str) -> str:
+    """The unit a bare magnitude multiplies: 元 for 万元, 人次 for 万人次, the unit itself for 场."""
+    dimension, factor = UNITS[unit]
+    if factor == 1:
+        return unit
+    return next(name for name, (dim, size) in UNITS.items() if dim == dimension and size == 1)
+
+
+def _decimal(number: str, shown: str) -> Decimal:
+    """Digits with optional thousands separators and decimals; anything else would be a guess."""
+    whole, point, fraction = number.partition(".")
+    if not whole or (point and not fraction.isdigit()):
+        raise AmountError("M202", f"数量{shown}里的数字“{number}”写法有误。", "写成 “1200”“1,200”或“1.5”这样的数字。")
+    groups = whole.split(",")
+    if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(group) != 3 for group in groups[1:])):
+        raise AmountError("M202", f"数量{shown}里的千位分隔符位置不对。", "逗号每三位一个，如 “12,345”，也可以不写逗号。")
+    digits = "".join(groups)
+    if len(digits) > 1 and digits.startswith("0"):
+        raise AmountError("M202", f"数量{shown}的数字以 0 开头。", "去掉前面的 0，如 “10”“0.5”。")
+    return Decimal(digits + point + fraction)
+
+
+def _quote(raw: str) -> str:
+    """The text as written, in quotes; a very long one is cut so the message stays readable."""
+    return f"“{raw}”" if len(raw) <= 50 else f"“{raw[:20]}…”"
 
 
 def _checked(amount: Amount) -> Amount:

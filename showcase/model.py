@@ -13,6 +13,9 @@ from showcase.dates import PartialDate
 from showcase.metrics import Amount, Metric
 from showcase.places import Place
 
+#: The county of a profile whose county could not be read (the loader has reported why).
+NO_PLACE = Place("", "", "")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -26,35 +29,35 @@ class Source:
         return self.lines.get(key, self.line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Achievement:
     title: str
-    date: PartialDate | None
-    category: str
-    metrics: Mapping[str, Amount]
-    summary: str
+    date: PartialDate | None = None
+    category: str = ""
+    metrics: Mapping[str, Amount] = field(default_factory=dict)
+    summary: str = ""
     source: Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cadre:
     id: str
     cohort_id: str
     name: str
-    county: Place
-    county_written: str
-    post: str
-    origin: str
-    start: PartialDate | None
-    end: PartialDate | None
-    portfolio: tuple[str, ...]
-    education: str
-    expertise: str
-    photo: str
-    tags: tuple[str, ...]
-    draft: bool
-    achievements: tuple[Achievement, ...]
-    body: str
+    county: Place = NO_PLACE
+    county_written: str = ""
+    post: str = ""
+    origin: str = ""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    portfolio: tuple[str, ...] = ()
+    education: str = ""
+    expertise: str = ""
+    photo: str = ""
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    achievements: tuple[Achievement, ...] = ()
+    body: str = ""
     source: Source
 
     @property
@@ -63,20 +66,20 @@ class Cadre:
         return self.county_written if self.county_written not in (self.county.name, "") and self.county.is_division else ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Lecture:
     id: str
     cohort_id: str
-    date: PartialDate | None
-    time: dt.time | None
-    speaker_id: str
-    speaker_name: str
+    date: PartialDate | None = None
+    time: dt.time | None = None
+    speaker_id: str = ""
+    speaker_name: str = ""
     title: str
-    venue: str
-    audience: str
-    attendance: Amount | None
-    county: Place | None
-    series: str
+    venue: str = ""
+    audience: str = ""
+    attendance: Amount | None = None
+    county: Place | None = None
+    series: str = ""
     status: str
     source: Source
 
@@ -86,17 +89,17 @@ class Lecture:
         return (self.date is None, self.date.first_day if self.date else dt.date.max, self.time or dt.time(0), self.id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Cohort:
     id: str
     name: str
-    program: str
-    organizer: str
-    region: str
-    start: PartialDate | None
-    end: PartialDate | None
-    summary: str
-    reported: Mapping[str, Amount]
+    program: str = ""
+    organizer: str = ""
+    region: str = ""
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    summary: str = ""
+    reported: Mapping[str, Amount] = field(default_factory=dict)
     source: Source
 
 

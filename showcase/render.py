@@ -6,8 +6,8 @@ only fields documented as Markdown pass through, and the plugin sanitises the fi
 
 from __future__ import annotations
 
+import html
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from showcase.dates import PartialDate
+from showcase.markup import render_markdown
 from showcase.metrics import Amount, format_amount, format_number
 from showcase.views import PageView, relative
 
@@ -44,26 +45,15 @@ def _rel(context, target: str) -> Markup:
     return Markup(relative(context["page_uri"], target))
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_ATX_HEADING = re.compile(r"^(#{1,6})(?=\s)")
+def _contributed(text: str | None, demote: int = 0) -> Markup:
+    """Contributed Markdown, converted and sanitised on its own, then embedded as one HTML block.
 
-
-def _markdown(text: str | None, demote: int = 0) -> Markup:
-    """Contributor Markdown, kept as Markdown; the page's HTML is sanitised after conversion.
-
-    ``demote`` pushes the contributor's headings below the page's own (# → ###), so a body can
-    never add a second page title.
+    Converted alone, a fragment cannot reach the page around it: an element it leaves open is
+    closed at its own end, an attr-list cannot give it an id, and the page's Markdown never sees it.
     """
-    if not demote or not text:
-        return Markup(text or "")
-    lines, fenced = [], False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            line = _ATX_HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + demote), line)
-        lines.append(line)
-    return Markup("\n".join(lines))
+    if not text or not text.strip():
+        return Markup("")
+    return Markup(f'<div class="sc-prose">\n{render_markdown(text, demote)}\n</div>')
 
 
 def _amount(amount: Amount | None, unit: str) -> str:
@@ -89,8 +79,11 @@ def _groupby_month(lectures: list) -> list[tuple[str, list]]:
     return groups
 
 
-def _json(value: Any) -> Markup:
-    return Markup(json.dumps(value, ensure_ascii=False))
+def _page_meta(value: Any) -> Markup:
+    """A front-matter string for MkDocs: HTML-escaped, because MkDocs and Material print page titles
+    and descriptions into ``<title>``, ``<meta>`` and the header without escaping them; then
+    JSON-quoted, which YAML reads as one double-quoted scalar."""
+    return Markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
 
 
 class Renderer:
@@ -107,7 +100,7 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_markdown, amount=_amount, signed=_signed, yaml_str=_json, number=format_number, groupby_month=_groupby_month)
+        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, signed=_signed, page_meta=_page_meta, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update(globals_ or {})
 
     def render(self, view: PageView) -> str:

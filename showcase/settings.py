@@ -80,6 +80,10 @@ def build_settings(root: Path, options: Mapping[str, Any], site: Mapping[str, An
             extra[str(name)] = Place(str(name), str(spec.get("city") or ""), str(spec["province"]), note=str(spec.get("note") or ""))
         else:
             problems.append(f"places: 地点 {name} 需要 province（所属省份），或用 renamed_to 指向现名。")
+    for cycle in rename_cycles(renamed):
+        problems.append(f"places: 曾用名 renamed_to 形成了循环：{' → '.join(cycle)}。请让曾用名指向现名，现名不要再写 renamed_to。")
+        for name in cycle[:-1]:
+            renamed.pop(name, None)
     settings.gazetteer = Gazetteer(extra, renamed)
     for old, new in renamed.items():
         if settings.gazetteer.resolve(new).place is None:
@@ -91,6 +95,22 @@ def build_settings(root: Path, options: Mapping[str, Any], site: Mapping[str, An
         else:
             settings.today = today.first_day
     return settings, problems
+
+
+def rename_cycles(renamed: Mapping[str, str]) -> list[list[str]]:
+    """Each loop of former names (A → B → A), as the path that closes it."""
+    cycles, done = [], set()
+    for start in renamed:
+        path, seen = [start], {start}
+        while path[-1] in renamed and path[-1] not in done:
+            step = renamed[path[-1]]
+            if step in seen:
+                cycles.append(path[path.index(step):] + [step])
+                break
+            path.append(step)
+            seen.add(step)
+        done.update(path)
+    return cycles
 
 
 def read_plugin_options(config_file: Path) -> tuple[dict[str, Any], dict[str, Any], int]:

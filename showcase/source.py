@@ -7,7 +7,10 @@ ourselves fixes all three: every value becomes a :class:`Node` with its 1-based 
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,20 +57,14 @@ class SourceText:
 
 
 def read_text(abs_path: Path, rel_path: str, report: Report) -> SourceText | None:
-    """Decode a data file; GBK and friends are reported but still read so nothing is lost."""
-    try:
-        size = abs_path.stat().st_size
-    except OSError as exc:
-        report.add(rel_path, 1, "F002", f"无法读取文件：{exc.strerror}")
+    """Decode a regular data file; GBK and friends are reported but still read so nothing is lost.
+
+    The file is opened without following a symlink and checked to be a regular file before a byte
+    is read: a link to /dev/zero or a FIFO must not hang or exhaust the build.
+    """
+    raw = read_regular_file(abs_path, rel_path, report)
+    if raw is None:
         return None
-    if size > MAX_FILE_BYTES:
-        report.add(
-            rel_path, 1, "F003",
-            f"文件过大（{size // 1024} KB，上限 {MAX_FILE_BYTES // 1024} KB）。",
-            "个人资料只写文字；照片等大文件请压缩后另存为图片文件。",
-        )
-        return None
-    raw = abs_path.read_bytes()
     if b"\x00" in raw[:8192]:
         report.add(rel_path, 1, "F002", "这是二进制文件，不是文本文件。", "请用文本编辑器保存为 UTF-8 的 .md 或 .yml 文件。")
         return None
@@ -88,21 +85,68 @@ def read_text(abs_path: Path, rel_path: str, report: Report) -> SourceText | Non
     return SourceText(rel_path, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def read_regular_file(abs_path: Path, rel_path: str, report: Report, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is reported, unread."""
+    try:
+        fd = os.open(abs_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            report.add(rel_path, 1, "F008", "这是符号链接，不是普通文件，不会被读取。", "把真实文件放在这里，不要用链接。")
+        else:
+            report.add(rel_path, 1, "F002", f"无法读取文件：{exc.strerror}")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            report.add(rel_path, 1, "F008", f"这是{special_kind(mode)}，不是普通文件，不会被读取。", "只提交普通的文本文件和图片文件。")
+            return None
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        size = os.stat(abs_path, follow_symlinks=False).st_size
+        report.add(
+            rel_path, 1, "F003",
+            f"文件过大（{size // 1024} KB，上限 {limit // 1024} KB）。",
+            "个人资料只写文字；照片等大文件请压缩后另存为图片文件。",
+        )
+        return None
+    return raw
+
+
+def special_kind(mode: int) -> str:
+    """How a file that is not a regular file is named to a contributor."""
+    if stat.S_ISLNK(mode):
+        return "符号链接"
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字文件"
+    return "特殊文件"
+
+
 def split_front_matter(source: SourceText, report: Report) -> tuple[str, int, str, int] | None:
-    """Return (front matter, its first file line, body, body's first file line)."""
+    """Return (front matter, its first file line, body, body's first file line).
+
+    The block ends only at an unindented ``---`` or ``...`` line, as in YAML: an indented one is
+    part of a value, and ending there would turn the rest of the front matter (``draft: true``)
+    into published body text.
+    """
     lines = source.text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if not lines or lines[0].rstrip() != "---":
         report.add(
             source.path, 1, "F005", "文件开头没有 YAML 信息块（front matter）。",
             "第一行写 ---，接着写 name: 等字段，再用一行 --- 结束，然后写正文。",
         )
         return None
     for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
+        if lines[index].rstrip() in ("---", "..."):
             front = "\n".join(lines[1:index])
             body = "\n".join(lines[index + 1 :])
             return front, 2, body, index + 2
-    report.add(source.path, 1, "F005", "YAML 信息块没有结束的 --- 行。", "在字段之后、正文之前加一行 ---。")
+    report.add(source.path, 1, "F005", "YAML 信息块没有结束的 --- 行。", "在字段之后、正文之前加一行 ---（顶格写，前面不要有空格）。")
     return None
 
 
@@ -192,6 +236,8 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             items = [self.convert(item, self.first_line + item.start_mark.line, depth + 1) for item in node.value]
             return Node(items, line, key_line)
+        if node.style in ("|", ">"):  # a block scalar's text starts on the line after its indicator
+            line += 1
         return Node(self._scalar(node, line), line, key_line)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Node]:

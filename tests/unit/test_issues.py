@@ -79,3 +79,50 @@ def test_codes_are_stable():
     }
     assert {code: CODES[code].name for code in expected} == expected
     assert Severity.ERROR.label == "错误" and Severity.WARNING.label == "警告"
+
+
+def one(path: str, message: str, code: str = "F004", hint: str = "") -> Report:
+    report = Report()
+    report.add(path, 3, code, message, hint)
+    return report
+
+
+def test_github_escapes_property_separators_in_the_file_name():
+    issue = one("cohorts/c/a,line=1::x%0A", "文件名不合规。").issues[0]
+    assert issue.github() == "::error file=cohorts/c/a%2Cline=1%3A%3Ax%250A,line=3,title=F004 bad-file-name::文件名不合规。"
+
+
+def test_github_file_name_with_a_newline_cannot_start_a_command():
+    output = format_report(one("cohorts/c/a\n::error file=y::z", "文件名不合规。"), "github")
+    assert output.split("\n") == [
+        "::error file=cohorts/c/a%0A%3A%3Aerror file=y%3A%3Az,line=3,title=F004 bad-file-name::文件名不合规。",
+        "共发现 1 个错误、0 个警告。",
+    ]
+
+
+def test_github_message_escapes_cr_lf_and_percent_only():
+    issue = one("a.md", "值 “50%\r\n::error file=y::z” 有误, 见: 说明", hint="改成\n“x”").issues[0]
+    assert issue.github() == "::error file=a.md,line=3,title=F004 bad-file-name::值 “50%25%0D%0A::error file=y::z” 有误, 见: 说明 修改建议：改成%0A“x”"
+
+
+def test_github_shows_other_control_characters():
+    issue = one("cohorts/c/\x1b[2Kb\x7f.md", "值 “\x1b]0;x\x07\x85”").issues[0]
+    assert issue.github() == "::error file=cohorts/c/\\x1b[2Kb\\x7f.md,line=3,title=F004 bad-file-name::值 “\\x1b]0;x\\x07\\x85”"
+
+
+def test_text_shows_control_characters_in_the_path_escaped():
+    report = one("cohorts/c/a\n::error file=y::z\r\t\x00\x1b[31m\x7f\x85\u2028.md", "文件名不合规。")
+    assert format_report(report, "text").split("\n") == [
+        "cohorts/c/a\\n::error file=y::z\\r\\t\\x00\\x1b[31m\\x7f\\x85\\u2028.md:3: 错误 F004 文件名不合规。",
+        "共发现 1 个错误、0 个警告。",
+    ]
+
+
+def test_text_shows_control_characters_in_quoted_values_escaped():
+    issue = one("a.md", "数量“12\n假的一行\x1b[2J”无法识别。", code="M202", hint="写成“12\r”").issues[0]
+    assert issue.text() == "a.md:3: 错误 M202 数量“12\\n假的一行\\x1b[2J”无法识别。 修改建议：写成“12\\r”"
+
+
+def test_json_keeps_the_text_as_it_was():
+    data = json.loads(format_report(one("a\n.md", "x\x1b"), "json"))
+    assert (data["issues"][0]["path"], data["issues"][0]["message"]) == ("a\n.md", "x\x1b")
