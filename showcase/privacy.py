@@ -26,8 +26,8 @@ _UNSAFE_HTML = (
     (re.compile(r"<\s*(form|input|button|meta|link|base)\b", re.I), "表单或页面控制标签"),
 )
 
-# Every pattern below is either a literal, or applied with match/fullmatch to a bounded span:
-# contributed text is scanned in linear time whatever it holds.
+# Linear time whatever the text holds: patterns searched over the whole text start with a literal or
+# have a single quantifier; the others are matched at one position within a bounded span.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _DIGITS = re.compile(r"[0-9]+")
 # What may stand between the digit groups of one number: a few spaces, dots or dashes, or a line
@@ -36,6 +36,7 @@ _GAP_CHARS = r"[ \t.\-\u2010-\u2015\u2212]"
 _GAP = re.compile(rf"{_GAP_CHARS}{{1,4}}|{_GAP_CHARS}{{0,4}}\r?\n[ \t]{{0,16}}")
 _GAP_MAX = 4 + 2 + 16
 _MOBILE_PREFIXES = ("", "86", "0086")
+_NUMBER_LENGTHS = frozenset({11, 13, 15, 17, 18})  # mobile, 86 + mobile, 0086 + mobile, ID (…X or 18 digits)
 _ID_CONTEXT = "身份证"
 _ID_CONTEXT_REACH = 10
 _EMAIL_LOCAL = frozenset(string.ascii_letters + string.digits + "._%+-")
@@ -109,6 +110,7 @@ def find_personal_data(text: str) -> list[Finding]:
 
 
 def scan_personal_data(text: str, path: str, report: Report, first_line: int = 1) -> None:
+    """Report each finding at its file line; ``first_line`` is the file line ``text`` starts on."""
     for finding in find_personal_data(text):
         report.add(path, first_line + finding.line, finding.code, finding.message, finding.hint)
 
@@ -178,7 +180,7 @@ def _numbers(norm: str) -> Iterator[tuple[int, str, str]]:
             if len(digits) + end - start > 18:
                 break
             digits += norm[start:end]
-            kind = _classify(norm, groups, first, last, digits)
+            kind = _classify(norm, groups, first, last, digits) if len(digits) in _NUMBER_LENGTHS else None
             if kind:
                 best = last, kind
             if last == len(linked) or not linked[last]:
@@ -192,9 +194,11 @@ def _numbers(norm: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _classify(norm: str, groups: list[tuple[int, int]], first: int, last: int, digits: str) -> tuple[str, str] | None:
+    """(code, masked excerpt) for the run of groups first..last, whose digits are ``digits``; else None."""
     end = groups[last][1]
     candidate = digits
-    if len(digits) == 17 and norm[end : end + 1] in ("X", "x") and not norm[end + 1 : end + 2].isalnum():
+    after = norm[end + 1 : end + 2]
+    if len(digits) == 17 and norm[end : end + 1] in ("X", "x") and not (after.isascii() and after.isalnum()):
         candidate = digits + "X"
     if len(candidate) == 18:
         masked = candidate[:6] + "*" * 8 + candidate[-4:]
@@ -266,22 +270,18 @@ def _addresses(norm: str) -> Iterator[tuple[int, str, str]]:
     reported_end = -1
     for match in _ADDRESS_WORD.finditer(norm):
         start, end, word = match.start(), match.end(), match.group()
-        before = norm[max(0, start - _QUALIFIER_REACH) : start]
-        if word == "地址":
-            if start == reported_end:
-                continue  # the 地址 of 现住地址 or 家住地址, already reported
-            if norm[max(0, start - 2) : start] in _HOME_QUALIFIERS:
-                start -= 2
-                word = norm[start:end]
-            elif any(q in before for q in _OTHER_QUALIFIERS) or not _STREET_ADDRESS.match(norm, end, end + _STREET_REACH):
+        if word == "地址" and start == reported_end:
+            continue  # the 地址 of 现住地址 or 家住地址, already reported
+        home = word in ("住址", "地址") and norm[max(0, start - 2) : start] in _HOME_QUALIFIERS
+        if home:
+            start -= 2
+        if word == "地址" and not home:
+            before = norm[max(0, start - _QUALIFIER_REACH) : start]
+            if any(q in before for q in _OTHER_QUALIFIERS) or not _STREET_ADDRESS.match(norm, end, end + _STREET_REACH):
                 continue
-            else:
-                yield start, "S604", f"{word}…"
-                reported_end = end
-                continue
-        if not _is_place_after(norm, start, end, word):
+        elif not _is_place_after(norm, start, end, word):
             continue
-        yield start, "S604", f"{word}…"
+        yield start, "S604", f"{norm[start:end]}…"
         reported_end = end
 
 
