@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -144,17 +146,47 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{args.directory} 已存在且不是文件夹。")
     _, settings, dataset = load_clean_dataset()
-    written = write_exports(aggregate(dataset), settings, target)
+    try:
+        written = write_exports(aggregate(dataset), settings, target)
+    except OSError as exc:
+        where = exc.filename or args.directory
+        print(f"showcase: 无法写入 {where}：{_os_reason(exc)}。", file=sys.stderr)
+        return 1
     for path in written:
         print(path.as_posix())
     return 0
+
+
+#: Why the system refused a write, in the user's language; others keep the system's own words.
+_OS_REASONS = {
+    errno.ENOTDIR: "路径中有一段是文件而不是文件夹",
+    errno.ENOENT: "路径不存在，或其中的文件夹无法创建",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "系统不允许在这里写入",
+    errno.EROFS: "所在的文件系统是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出了磁盘配额",
+    errno.EISDIR: "同名的文件夹已存在",
+    errno.EEXIST: "同名的文件已存在",
+    errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    return _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a reader that went away shows up here when the output was still buffered
+        return code
+    except BrokenPipeError:
+        # Python's signal docs: point stdout at devnull so the flush at exit cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except UsageError as exc:
         print(f"showcase: {exc}", file=sys.stderr)
         return 2

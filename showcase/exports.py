@@ -107,12 +107,23 @@ def lecture_json(lecture: Lecture, urls: Urls, url_of: UrlOf) -> dict[str, Any]:
     }
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: Any) -> Any:
+    """A contributed string a spreadsheet would run as a formula gets a leading ' (OWASP); numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
     """UTF-8 with BOM and CRLF: what Excel on Windows opens without garbling Chinese."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    for row in (header, *rows):
+        writer.writerow([neutralised(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -191,9 +202,11 @@ def stats_xlsx(showcase: Showcase) -> bytes:
     for by, title in (("cohort", "按批次"), ("county", "按县区")):
         sheet = book.create_sheet(title)
         header, rows = stats_rows(showcase, by)
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
+        for row in (header, *rows):
+            sheet.append([neutralised(cell) for cell in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would store a str starting with = as a formula
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

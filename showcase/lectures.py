@@ -10,7 +10,7 @@ from showcase.issues import Report
 from showcase.metrics import Amount, AmountError, parse_amount
 from showcase.model import Cohort, Dataset, Lecture
 from showcase.places import pinyin_slug
-from showcase.profiles import ProfileReader
+from showcase.profiles import ProfileReader, as_written
 from showcase.records import LECTURE_FIELDS, SLUG, Record
 from showcase.source import Node
 
@@ -134,7 +134,7 @@ class LectureReader:
         if node is None or node.value in (None, ""):
             return None
         try:
-            return parse_amount(node.value, "人")
+            return parse_amount(as_written(node), "人")
         except AmountError as exc:
             self.report.add(record.path, node.line, "L505", f"听众人数 “{node.value}” 不是人数。", exc.hint or "写数字，如 600 或 “600余人”。")
             return None

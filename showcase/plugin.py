@@ -98,7 +98,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return markdown.replace(marker, block) if marker in markdown else markdown.rstrip() + "\n\n" + block
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitize_page(html) if page.file.generated_by else html
+        """A second layer: contributed fragments are sanitised alone already; pages that show data are again."""
+        return sanitize_page(html) if page.file.generated_by or page.file.src_uri == self.config.home else html
 
     @event_priority(-100)  # late: after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

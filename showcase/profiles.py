@@ -20,6 +20,11 @@ from showcase.source import Node, SourceText, parse_yaml, read_text, split_front
 from showcase.tree import CohortFolder
 
 
+def as_written(node: Node) -> object:
+    """A number as its digits stand in the file, so the amount rules (leading zeros) see them."""
+    return node.written if type(node.value) in (int, float) else node.value
+
+
 class ProfileReader:
     """Reads the files of one data folder; every problem goes to ``report``."""
 
@@ -195,7 +200,7 @@ class ProfileReader:
                 self.report.add(record.path, value.key_line, "M201", f"未知指标 {name}。", hint)
                 continue
             try:
-                amounts[name] = parse_amount(value.value, metric.unit)
+                amounts[name] = parse_amount(as_written(value), metric.unit)
             except AmountError as exc:
                 self.report.add(record.path, value.line, exc.code, f"指标 {name}（{metric.label}）：{exc.message}", exc.hint)
         return amounts

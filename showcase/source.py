@@ -40,6 +40,8 @@ class Node:
     value: Any
     line: int
     key_line: int
+    written: str = ""
+    """A scalar as it stands in the file: YAML reads ``010`` as 8 and ``1:30`` as 90, an amount must not."""
 
     def plain(self) -> Any:
         """The value without locations: for messages and for hashing."""
@@ -238,7 +240,7 @@ class _Converter:
             return Node(items, line, key_line)
         if node.style in ("|", ">"):  # a block scalar's text starts on the line after its indicator
             line += 1
-        return Node(self._scalar(node, line), line, key_line)
+        return Node(self._scalar(node, line), line, key_line, node.value)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Node]:
         mapping: dict[str, Node] = {}

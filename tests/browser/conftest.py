@@ -32,11 +32,25 @@ LOCAL_HOST = "127.0.0.1"
 _HOSTLESS_SCHEMES = {"data", "blob", "about"}
 _NOT_LOCAL = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1(?:[:/?#]|$))(?!(?:data|blob|about):)")
 
-# The XSS profile of the second site (see test_xss.py).
+# The XSS profile of the second site (see test_xss.py), in a cohort whose own fields are hostile too.
 XSS_CADRE_ID = "xss-test"
+XSS_COHORT_ID = "xss-cohort"
+XSS_COHORT = """\
+name: "测试批次</title><script>window.__pwned=21</script>"
+program: '"><img src=x onerror=window.__pwned=22>'
+region: "</title><script>window.__pwned=23</script>苍溪"
+organizer: "' onmouseover='window.__pwned=24' x='"
+start: 2020-01
+summary: |
+  批次简介开头。
+
+  <p id="__config">{"base": "https://evil.example/", "search": "https://evil.example/worker.js"}</p>
+
+  <template><p>批次简介的模板
+"""
 XSS_PROFILE = """\
 ---
-name: 测试
+name: "测试</title><script>window.__pwned=20</script>"
 county: 苍溪县
 post: <script>window.__pwned=6</script>
 origin: 测试单位
@@ -57,17 +71,19 @@ achievements:
 
 <a href="javascript:window.__pwned=4">x</a>
 
-<iframe src="https://evil.example/"></iframe>
-
 <svg onload="window.__pwned=5">
 
 <style>body{display:none}</style>
 
-<div style="background:url(https://evil.example/x)">x</div>
-
 行内 <img src=x onerror="window.__pwned=11"> 与 <a href="JaVaScRiPt:window.__pwned=12">大小写混写</a>，以及 <b onclick="window.__pwned=13">粗体</b>。
 
+<p id="__config">{"base": "https://evil.example/", "search": "https://evil.example/worker.js"}</p>
+
+段落标记 { #__search }
+
 测试正文结尾。
+
+<textarea>
 """
 
 
@@ -165,7 +181,10 @@ def xss_site(tmp_path_factory):
     for name in ("docs", "overrides", "cohorts"):
         if (REPO_ROOT / name).exists():
             shutil.copytree(REPO_ROOT / name, project / name)
-    (project / "cohorts" / "cangxi" / f"{XSS_CADRE_ID}.md").write_text(XSS_PROFILE, encoding="utf-8")
+    cohort = project / "cohorts" / XSS_COHORT_ID
+    cohort.mkdir()
+    (cohort / "cohort.yml").write_text(XSS_COHORT, encoding="utf-8")
+    (cohort / f"{XSS_CADRE_ID}.md").write_text(XSS_PROFILE, encoding="utf-8")
     out = project / "site"
     proc = build_site(project, out, strict=False)
     output = proc.stdout + proc.stderr

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from .conftest import XSS_CADRE_ID, open_watched
+from .conftest import XSS_CADRE_ID, XSS_COHORT_ID, open_watched
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +118,7 @@ def test_hostile_profile_runs_nothing_when_opened_and_clicked(xss_page, xss_site
     assert response.status == 200
     settle(page)
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert page.locator("article h1").first.inner_text().replace("¶", "").strip() == "测试"
+    assert page.locator("article h1").first.inner_text().replace("¶", "").strip().startswith("测试</title>")
     # <style>body{display:none}</style> did not hide the page; no frame was embedded.
     assert page.locator("body").evaluate("el => getComputedStyle(el).display") != "none"
     assert page.locator("article").is_visible()
@@ -176,4 +176,46 @@ def test_search_results_for_the_hostile_profile_run_nothing(xss_page, xss_site):
         assert active.count() == 0, f"{query}: " + "; ".join(active.evaluate_all("els => els.map(e => e.outerHTML)"))
         assert page.evaluate("typeof window.__pwned") == "undefined", query
     assert not pwned, pwned
+    watched.assert_clean()
+
+
+HOSTILE_PAGES = ["", "cohorts/", f"cohorts/{XSS_COHORT_ID}/", XSS_PATH.strip("/") + "/", "counties/cang-xi-xian/", "achievements/"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_hostile_names_titles_and_theme_ids_stay_inert(xss_page, xss_site, path):
+    """Names and cohort fields that close <title>, and bodies that claim the theme's ids, change nothing."""
+    watched, pwned = xss_page
+    page = watched.page
+    response = page.goto(xss_site.page_url(path))
+    assert response.status == 200
+    settle(page)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert not pwned, pwned
+    # Material's own settings are still the element it reads: no body can stand in for it.
+    assert page.evaluate("document.querySelector('#__config').tagName") == "SCRIPT"
+    assert "evil" not in page.evaluate("document.querySelector('#__config').textContent")
+    assert page.evaluate("document.querySelectorAll('[id=\"__config\"], [id=\"__search\"]').length") == 2
+    # Nothing swallowed the rest of the page: no textarea or template, and the footer is shown.
+    assert page.locator("textarea, template").count() == 0
+    assert page.locator("footer.md-footer").is_visible()
+    watched.assert_clean()  # the theme fetched nothing from evil.example
+
+
+def test_hostile_cadre_page_reads_as_text(xss_page, xss_site):
+    watched, _ = xss_page
+    page = watched.page
+    page.goto(xss_site.page_url(XSS_PATH))
+    settle(page)
+    assert page.title() == "测试</title><script>window.__pwned=20</script> · 苍溪县 - 挂职干部风采"
+    assert page.locator("article h1").first.inner_text().replace("¶", "").strip() == "测试</title><script>window.__pwned=20</script>"
+    article = page.locator("article")
+    assert "测试正文结尾。" in article.inner_text()
+    assert article.locator("a", has_text="测试批次</title>").count() >= 1  # the back link after the body survived
+    cohort = page.goto(xss_site.page_url(f"cohorts/{XSS_COHORT_ID}/"))
+    assert cohort.status == 200
+    settle(page)
+    assert page.title() == "测试批次</title><script>window.__pwned=21</script> - 挂职干部风采"
+    assert "批次简介开头。" in page.locator("article").inner_text()
+    assert page.locator("article h2", has_text="挂职干部").is_visible()  # after the summary's unclosed <template>
     watched.assert_clean()

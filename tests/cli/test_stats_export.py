@@ -5,8 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
+
+from showcase.exports import FORMULA_STARTS, neutralised
 
 from .conftest import CLEAN, FRONT, PROFILE_PATH, md
 
@@ -150,3 +156,154 @@ def test_export_refuses_data_with_errors(make_site, showcase, tmp_path):
     assert run.returncode == 1
     assert f"{PROFILE_PATH}:1: 错误 F002" in run.stderr
     assert not out.exists()
+
+
+# -- cells a spreadsheet would run as formulas (OWASP "CSV Injection") ----------------------------
+
+#: First characters that survive loading in names, posts, titles. The loader strips a leading tab from
+#: text but an amount keeps its raw text ("\t1200余万元" is a valid amount); CR never passes validation
+#: (a control character), so the helper test covers it.
+DANGEROUS = ["=", "+", "-", "@"]
+
+
+HYPERLINK = 'HYPERLINK("http://x","批次")'
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one), so any first character survives."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _hostile_site() -> dict[str, str]:
+    """One cohort per dangerous first character, in every text that reaches a CSV or XLSX cell."""
+    files = {}
+    for i, start in enumerate(DANGEROUS):
+        files[f"cohorts/c{i}/cohort.yml"] = f"name: {_quoted(start + HYPERLINK)}\n"
+        front = (
+            f"name: {_quoted(start + '张三')}\ncounty: 苍溪县\npost: {_quoted(start + '1+1 副县长')}\norigin: {_quoted(start + 'cmd|calc')}\n"
+            f"achievements:\n  - title: {_quoted(start + 'SUM(A1:A9)')}\n    category: {_quoted(start + '类别')}\n"
+            f"    metrics:\n      funds_secured: {_quoted(chr(9) + '1200余万元')}\n      trainings_held: 12\n"
+        )
+        files[f"cohorts/c{i}/hostile-{i}.md"] = md(front)
+    return files
+
+
+def _dangerous(cell: object) -> bool:
+    return isinstance(cell, str) and cell.startswith(FORMULA_STARTS)
+
+
+@pytest.mark.parametrize("start", [*DANGEROUS, "\t", "\r"])
+def test_neutralised_prefixes_a_quote(start):
+    assert neutralised(start + "1+1") == "'" + start + "1+1"
+
+
+@pytest.mark.parametrize("value", [-5, 0, 12.5, "", "张三", "2012-07", "'=quoted", None])
+def test_neutralised_leaves_numbers_and_plain_text(value):
+    assert neutralised(value) == value
+
+
+def test_export_neutralises_formulas_in_csv_and_xlsx(make_site, showcase, tmp_path):
+    out = tmp_path / "out"
+    run = showcase(make_site(_hostile_site()), "export", str(out))
+    assert run.returncode == 0, run.output
+    for name in ("cadres.csv", "achievements.csv"):
+        rows = list(csv.reader(io.StringIO((out / name).read_bytes().decode("utf-8-sig"))))
+        cells = [cell for row in rows for cell in row]
+        assert not [cell for cell in cells if _dangerous(cell)], name
+        for start in DANGEROUS:
+            assert "'" + start + "张三" in cells, (name, start)
+    achievements = list(csv.DictReader(io.StringIO((out / "achievements.csv").read_bytes().decode("utf-8-sig"))))
+    assert {r["成果"] for r in achievements} == {"'" + s + "SUM(A1:A9)" for s in DANGEROUS}
+    assert {r["原文"] for r in achievements} == {"'\t1200余万元", "12"}
+    assert {r["数值"] for r in achievements} == {"1200", "12"}  # numbers stay numbers
+    cadres = list(csv.DictReader(io.StringIO((out / "cadres.csv").read_bytes().decode("utf-8-sig"))))
+    assert {r["挂任职务"] for r in cadres} == {"'" + s + "1+1 副县长" for s in DANGEROUS}
+    book = load_workbook(out / "showcase.xlsx")
+    cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert not [cell.value for cell in cells if _dangerous(cell.value)]
+    names = {row[1] for row in book["按批次"].iter_rows(min_row=2, values_only=True)}
+    assert names == {"'" + s + HYPERLINK for s in DANGEROUS}
+    assert {row[2] for row in book["按批次"].iter_rows(min_row=2, values_only=True)} == {1}  # counts are numbers
+    data = json.loads((out / "showcase.json").read_text(encoding="utf-8"))
+    assert {c["name"] for c in data["cadres"]} == {s + "张三" for s in DANGEROUS}  # JSON keeps the text as written
+
+
+def test_stats_csv_neutralises_formulas(make_site, showcase):
+    run = showcase(make_site(_hostile_site()), "stats", "--format", "csv")
+    assert run.returncode == 0, run.output
+    rows = list(csv.reader(io.StringIO(run.stdout)))
+    assert not [cell for row in rows for cell in row if _dangerous(cell)]
+    assert {row[1] for row in rows[1:]} == {"'" + s + HYPERLINK for s in DANGEROUS}
+
+
+# -- where the output cannot go -----------------------------------------------------------------
+
+
+def test_export_under_a_regular_file_is_a_message(clean_site, showcase, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    run = showcase(clean_site, "export", str(blocker / "out"))
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert f"无法写入 {blocker / 'out'}：路径中有一段是文件而不是文件夹。" in run.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux /proc")
+@pytest.mark.parametrize("target", ["/proc/showcase-export/out", "/proc/version/out"])
+def test_export_into_proc_is_a_message(clean_site, showcase, target):
+    run = showcase(clean_site, "export", target)
+    assert run.returncode == 1
+    assert "无法写入 /proc/" in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+def test_export_where_a_file_must_become_a_folder(clean_site, showcase, tmp_path):
+    out = tmp_path / "out"
+    (out / "showcase.json").mkdir(parents=True)
+    run = showcase(clean_site, "export", str(out))
+    assert run.returncode == 1
+    assert f"无法写入 {out / 'showcase.json'}：同名的文件夹已存在。" in run.stderr
+
+
+# -- a reader that goes away (`showcase stats | head -1`) ---------------------------------------
+
+SCRIPT = Path(sys.executable).with_name("showcase")
+
+
+def run_with_closed_stdout(root: Path, *args: str) -> tuple[int, str]:
+    """Run the installed console script with its stdout pipe closed before it writes a byte."""
+    if not SCRIPT.is_file():
+        pytest.skip("the showcase console script is not installed beside this Python")
+    process = subprocess.Popen([str(SCRIPT), *args], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    return process.wait(timeout=300), stderr
+
+
+def assert_quiet_broken_pipe(returncode: int, stderr: str) -> None:
+    assert "Traceback" not in stderr, stderr
+    assert "Exception ignored" not in stderr, stderr
+    assert "BrokenPipeError" not in stderr, stderr
+    assert returncode == 1
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_stats_into_a_closed_pipe(make_site, fmt):
+    assert_quiet_broken_pipe(*run_with_closed_stdout(make_site(TWO_COHORTS), "stats", "--format", fmt))
+
+
+def test_export_into_a_closed_pipe(clean_site, tmp_path):
+    assert_quiet_broken_pipe(*run_with_closed_stdout(clean_site, "export", str(tmp_path / "out")))
+    assert (tmp_path / "out" / "showcase.xlsx").is_file()  # the files were written before the listing failed
+
+
+def test_stats_piped_into_head(make_site):
+    if not SCRIPT.is_file():
+        pytest.skip("the showcase console script is not installed beside this Python")
+    done = subprocess.run(
+        ["bash", "-c", f"'{SCRIPT}' stats | head -1"], cwd=make_site(TWO_COHORTS), capture_output=True, encoding="utf-8", timeout=300
+    )
+    assert done.stdout.split()[:2] == ["批次编号", "批次"]
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from .conftest import CLEAN, FRONT, PROFILE_PATH, md
+from .test_stats_export import assert_quiet_broken_pipe, run_with_closed_stdout
 
 LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+): (?P<severity>错误|警告) (?P<code>[A-Z]\d{3}) (?P<message>.+)$")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -225,3 +226,29 @@ def test_odd_yaml_is_a_message_not_a_traceback(make_site, showcase, front):
     run = showcase(make_site({**CLEAN, PROFILE_PATH: md(FRONT + front)}), "validate")
     assert run.returncode == 1
     assert run.lines[0].startswith(f"{PROFILE_PATH}:6: 错误 ")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_validate_into_a_closed_pipe(make_site, fmt):
+    """`showcase validate --format json | head -c 10`: no traceback when the reader goes away."""
+    assert_quiet_broken_pipe(*run_with_closed_stdout(make_site(BROKEN), "validate", "--format", fmt))
+
+
+def test_amount_problems_quote_the_amount(make_site, showcase):
+    front = FRONT + "achievements:\n  - title: 争取资金\n    metrics:\n      funds_secured: 3亿多万元\n      projects: 亿元\n"
+    run = showcase(make_site({**CLEAN, PROFILE_PATH: md(front)}), "validate")
+    assert run.returncode == 1
+    assert run.lines[0].startswith(f"{PROFILE_PATH}:9: 错误 M202 指标 funds_secured（争取资金）：数量“3亿多万元”")
+    assert run.lines[1].startswith(f"{PROFILE_PATH}:10: 错误 M202 指标 projects（项目）：数量“亿元”里没有数字。")
+
+
+def test_file_name_with_control_characters_stays_on_one_line(make_site, showcase):
+    """A file name cannot forge an extra line, a GitHub command or a terminal escape."""
+    root = make_site({**CLEAN, "cohorts/c1/a\n::error file=x::y\x1b[2J.md": md(FRONT.replace("张三", "李四"))})
+    for fmt, start in (("text", "cohorts/c1/"), ("github", "::error file=cohorts/c1/")):
+        run = showcase(root, "validate", "--format", fmt)
+        assert run.returncode == 1
+        *issues, summary = run.lines
+        assert issues and all(line.startswith(start) for line in issues), run.stdout
+        assert summary.startswith("共发现 ")
+        assert "\x1b" not in run.stdout

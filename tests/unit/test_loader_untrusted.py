@@ -306,3 +306,24 @@ def test_a_loop_of_former_names_is_a_config_error(tmp_path, places):
     assert any("循环" in p for p in problems), problems
     for name in places:
         settings.gazetteer.resolve(name)  # no RecursionError
+
+
+# -- amounts as written ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["010", "007", "0x1F", "1_000", "0o17", "1:30"])
+def test_numbers_yaml_would_reinterpret_are_errors_not_other_numbers(check, written):
+    front = FRONT + f"achievements:\n  - title: 成果\n    metrics:\n      trainings_held: {written}\n"
+    dataset, report = check({PROFILE_PATH: md(front)})
+    issue = only(report)
+    assert (issue.code, issue.line) == ("M202", 9)
+    assert written in issue.message
+    assert dataset.cadres[0].achievements[0].metrics == {}
+
+
+def test_plain_numbers_keep_their_value(check):
+    front = FRONT + "achievements:\n  - title: 成果\n    metrics:\n      trainings_held: 120\n      funds_secured: 12.5\n"
+    dataset, report = check({PROFILE_PATH: md(front)})
+    assert report.sorted() == []
+    metrics = dataset.cadres[0].achievements[0].metrics
+    assert (str(metrics["trainings_held"].value), str(metrics["funds_secured"].value)) == ("120", "12.5")
