@@ -1,4 +1,4 @@
-"""Scans for what must never be published: personal data, and HTML that could run code."""
+"""Scans for personal data that must never be published, wherever and however it is written."""
 
 from __future__ import annotations
 
@@ -17,14 +17,6 @@ from showcase.issues import Report
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
-_UNSAFE_HTML = (
-    (re.compile(r"<\s*script\b", re.I), "<script> 脚本"),
-    (re.compile(r"<\s*(iframe|frame|object|embed|applet)\b", re.I), "内嵌框架或插件标签"),
-    (re.compile(r"<\s*style\b|\sstyle\s*=", re.I), "样式（style）"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "事件属性（如 onerror、onclick）"),
-    (re.compile(r"(?<![a-z])(javascript|vbscript|data)\s*:", re.I), "javascript:/data: 链接"),
-    (re.compile(r"<\s*(form|input|button|meta|link|base)\b", re.I), "表单或页面控制标签"),
-)
 
 # Linear time whatever the text holds: patterns searched over the whole text start with a literal or
 # have a single quantifier; the others are matched at one position within a bounded span.
@@ -298,20 +290,3 @@ def _is_place_after(norm: str, start: int, end: int, word: str) -> bool:
 
 
 # -- raw HTML ----------------------------------------------------------------------------------
-
-
-def _numbered(text: str, first_line: int) -> Iterator[tuple[int, str]]:
-    for offset, line in enumerate(text.split("\n")):
-        yield first_line + offset, line
-
-
-def scan_unsafe_html(text: str, path: str, report: Report, first_line: int) -> None:
-    """Warn where raw HTML could run code; the site sanitises it anyway, the contributor should know."""
-    for line_no, line in _numbered(text, first_line):
-        found = [label for pattern, label in _UNSAFE_HTML if pattern.search(line)]
-        if found:
-            report.add(
-                path, line_no, "S601",
-                f"正文含有不安全的 HTML：{'、'.join(found)}；发布时会被清除。",
-                "正文请只用 Markdown，不要写 HTML 标签。",
-            )

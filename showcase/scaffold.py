@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from showcase.cli import UsageError
-from showcase.records import SLUG
 from showcase.places import pinyin_slug
+from showcase.records import SLUG
 from showcase.render import Renderer
 from showcase.settings import Settings
 

@@ -16,8 +16,21 @@ def test_plain_fields_cannot_make_links_html_or_table_cells():
 
 def test_body_headings_are_demoted_outside_code_fences():
     markdown = Renderer().env.filters["markdown"]
-    body = "# 标题\n正文 # 不是标题\n```\n# 代码\n```\n###### 六级"
-    assert markdown(body, demote=2) == "### 标题\n正文 # 不是标题\n```\n# 代码\n```\n###### 六级"
+    body = "# 标题\n\n正文 # 不是标题\n\n```\n# 代码\n```\n\n###### 六级\n\n<h1>原始 HTML 标题</h1>"
+    assert markdown(body, demote=2) == (
+        '<div class="sc-prose">\n<h3>标题</h3>\n<p>正文 # 不是标题</p>\n<pre><code># 代码\n</code></pre>\n'
+        "<h6>六级</h6>\n<h3>原始 HTML 标题</h3>\n</div>"
+    )
+
+
+def test_contributed_markdown_is_one_closed_html_block():
+    """An element the body leaves open is closed inside the block: the page's Markdown after it stays Markdown."""
+    markdown = Renderer().env.filters["markdown"]
+    for opener in ("<div>", "<textarea>", "<template>", "<style>", "<!--", "<xmp>", "<title>"):
+        block = markdown("正文\n\n" + opener + "\n残余")
+        assert block.startswith('<div class="sc-prose">') and block.endswith("</div>")
+        assert block.count("<div") == block.count("</div>"), (opener, block)
+        assert opener == "<div>" or opener not in block
 
 
 def test_county_slugs_are_unique_and_fixed_by_the_gazetteer():

@@ -15,8 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
-from mkdocs.exceptions import MkDocsException
 from hypothesis import strategies as st
+from mkdocs.exceptions import MkDocsException
 
 # Printable text rich in what breaks out of HTML, attributes, Markdown and YAML; no digits or "@",
 # so a drawn value is never personal data the validator (rightly) refuses.

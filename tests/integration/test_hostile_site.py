@@ -56,6 +56,7 @@ def q(value: str) -> str:
 
 def hostile_files() -> dict[str, str]:
     b = BREAKOUTS
+    summary = f"简介 {b[6]} {b[16]}\n\n" '<p id="__config">{"base": "https://evil.example/PWN"}</p>\n\n<template><p>PWN(20)'
     cohort = "\n".join(
         [
             f"name: {q('批次' + b[0])}",
@@ -64,7 +65,7 @@ def hostile_files() -> dict[str, str]:
             f"region: {q(b[0] + b[3])}",
             "start: 2020-01",
             "end: 2030-12",
-            f"summary: {q('简介 ' + b[6] + ' ' + b[16] + chr(10) + chr(10) + '<p id=\"__config\">{\"base\": \"https://evil.example/PWN\"}</p>' + chr(10) + chr(10) + '<template><p>PWN(20)')}",
+            f"summary: {q(summary)}",
         ]
     )
     profile = "\n".join(
@@ -201,7 +202,7 @@ def live_problems(document: str) -> list[str]:
                         problems.append(f"<{tag} {name}={value!r}> fetches from another host")
             if tag == "meta" and name == "http-equiv":
                 problems.append("<meta http-equiv>")
-            if name in ("id", "name", "for") and value.startswith("_") and (tag, name, value) not in THEME_ELEMENTS:
+            if name in ("id", "name", "for") and value.startswith("__") and (tag, name, value) not in THEME_ELEMENTS:
                 problems.append(f"<{tag} {name}={value!r}> clobbers a theme element")
             if name.startswith("data-md-") and "PWN" in " ".join(attrs.values()):
                 problems.append(f"<{tag} {name}> theme component attribute from a payload")
@@ -217,7 +218,7 @@ THEME_ELEMENTS: set[tuple[str, str, str]] = set()
 def theme_elements(hostile_build):
     clean = Scanner()
     clean.feed((hostile_build.site / "cadres" / "miao-miao" / "index.html").read_text(encoding="utf-8"))
-    THEME_ELEMENTS.update((tag, name, value) for tag, attrs in clean.elements for name, value in attrs.items() if name in ("id", "name", "for") and value.startswith("_"))
+    THEME_ELEMENTS.update((tag, name, value) for tag, attrs in clean.elements for name, value in attrs.items() if name in ("id", "name", "for") and value.startswith("__"))
     assert ("script", "id", "__config") in THEME_ELEMENTS
 
 

@@ -327,3 +327,35 @@ def test_plain_numbers_keep_their_value(check):
     assert report.sorted() == []
     metrics = dataset.cadres[0].achievements[0].metrics
     assert (str(metrics["trainings_held"].value), str(metrics["funds_secured"].value)) == ("120", "12.5")
+
+
+# -- media from another host, and raw HTML, in bodies and cohort summaries -----------------------------
+
+
+@pytest.mark.parametrize(
+    "body, line",
+    [
+        ("第一段。\n\n![图](https://evil.example/x.png)\n", 9),
+        ("![图](//evil.example/x.png)\n", 7),
+        ("![图][r]\n\n[r]: https://evil.example/x.png\n", 9),
+        ('<img src="https://evil.example/x.png">\n', 7),
+        ('一\n二\n<video poster="//evil.example/p.jpg"></video>\n', 9),
+    ],
+)
+def test_foreign_media_in_a_body_is_an_error_at_its_line(check, body, line):
+    _, report = check({PROFILE_PATH: md(body=body)})
+    issue = only(report, "S607")
+    assert (issue.line, issue.severity) == (line, Severity.ERROR)
+    assert "evil.example" in issue.message
+
+
+def test_foreign_media_and_unsafe_html_in_a_cohort_summary(check):
+    cohort = COHORT_YML + "summary: |\n  简介。\n\n  ![图](https://evil.example/x.png)\n  <p id=\"__config\">x</p>\n"
+    _, report = check({"cohorts/c1/cohort.yml": cohort})
+    assert sorted((i.code, i.line) for i in report.sorted()) == [("S601", 6), ("S607", 5)]
+
+
+def test_local_images_and_links_elsewhere_are_fine(check):
+    body = "![照片](zhang-san-1.jpg)\n\n[报道](https://news.example/a.html)\n"
+    _, report = check({PROFILE_PATH: md(body=body)})
+    assert report.sorted() == []
