@@ -27,7 +27,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 @dataclass(frozen=True)
 class Field:
     label: str
-    kind: str = "text"  # text | texts | date | flag | mapping | list | scalar
+    kind: str = "text"  # text (one line) | prose (paragraphs) | texts | date | flag | mapping | list | scalar
     required: bool = False
 
 
@@ -38,7 +38,7 @@ COHORT_FIELDS = {
     "region": Field("挂职地区"),
     "start": Field("任期开始", "date"),
     "end": Field("任期结束", "date"),
-    "summary": Field("简介"),
+    "summary": Field("简介", "prose"),
     "reported": Field("报告公布的总数", "mapping"),
 }
 PROFILE_FIELDS = {
@@ -61,7 +61,7 @@ ACHIEVEMENT_FIELDS = {
     "date": Field("日期", "date"),
     "category": Field("类别"),
     "metrics": Field("指标", "mapping"),
-    "summary": Field("说明"),
+    "summary": Field("说明", "prose"),
 }
 LECTURE_FIELDS = {
     "id": Field("编号"),
@@ -83,9 +83,10 @@ _CHINESE_KEYS = {
     for key, spec in fields.items()
 } | {"职务": "post", "单位": "origin", "派出单位": "origin", "挂职县": "county", "成果": "achievements", "日期": "date"}
 _CONTROL_HINT = "删除它：从网页或 Word 复制文字时常会带入这类字符，可以先粘贴到记事本再复制。"
-_TYPE_NAMES = {"text": "一段文字", "texts": "文字列表", "date": "日期", "flag": "true 或 false", "mapping": "“名称: 值”的映射", "list": "列表"}
+_TYPE_NAMES = {"text": "一段文字", "prose": "一段文字", "texts": "文字列表", "date": "日期", "flag": "true 或 false", "mapping": "“名称: 值”的映射", "list": "列表"}
 _TYPE_HINTS = {
     "text": "直接写文字；数字、日期或以特殊符号开头的文字请加英文引号，如 \"2012\"。",
+    "prose": "直接写文字；多段文字请在字段名后写 |，再换行缩进书写。",
     "texts": "写成列表：每项单独一行，以 “- ” 开头。",
     "flag": "写 true 或 false。",
     "mapping": "每项一行，写成 “名称: 值”。",
@@ -134,10 +135,11 @@ class Record:
         return None
 
     def text(self, key: str) -> str:
+        """The field's text; a one-line field (a name, a title) has its line breaks and runs of spaces folded."""
         node = self._typed(key, lambda v: isinstance(v, str))
         if node is None:
             return ""
-        value = node.value.strip()
+        value = node.value.strip() if self.fields[key].kind == "prose" else " ".join(node.value.split())
         if value.startswith(TEMPLATE_PLACEHOLDER):
             self.report.add(self.path, node.line, "D102", f"字段 {key}（{self.fields[key].label}）还是模板里的“{value}”。", f"填写真实的{self.fields[key].label}。")
             return ""
@@ -148,13 +150,13 @@ class Record:
         if node is None:
             return ()
         if isinstance(node.value, str):
-            return tuple(part.strip() for part in re.split(r"[,，、]", node.value) if part.strip())
+            return tuple(" ".join(part.split()) for part in re.split(r"[,，、]", node.value) if part.strip())
         items = []
         for item in node.value:
             if not isinstance(item.value, str):
                 self.report.add(self.path, item.line, "D104", f"字段 {key} 的每一项都应是一段文字{_written_as(item.value)}。", _TYPE_HINTS["texts"])
             elif item.value.strip():
-                items.append(item.value.strip())
+                items.append(" ".join(item.value.split()))
         return tuple(items)
 
     def flag(self, key: str) -> bool:

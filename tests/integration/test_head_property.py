@@ -118,7 +118,7 @@ def test_plain_values_give_the_reference_heads(tmp_path):
 REFERENCE: dict[str, Head] = {}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(values=st.fixed_dictionaries({field: TEXT for field in FIELDS}))
 def test_arbitrary_values_never_add_markup_to_any_head(tmp_path_factory, values):
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -359,3 +359,13 @@ def test_local_images_and_links_elsewhere_are_fine(check):
     body = "![照片](zhang-san-1.jpg)\n\n[报道](https://news.example/a.html)\n"
     _, report = check({PROFILE_PATH: md(body=body)})
     assert report.sorted() == []
+
+
+def test_one_line_fields_fold_line_breaks_and_prose_keeps_them(check):
+    front = 'name: "张\\n三"\ncounty: 苍溪县\npost: "副县长\\u2028（挂职）"\norigin: |\n  某大学\n  教授\n'
+    front += "achievements:\n  - title: 成果\n    summary: |\n      第一段。\n\n      第二段。\n"
+    dataset, report = check({PROFILE_PATH: md(front)})
+    assert report.sorted() == []
+    cadre = dataset.cadres[0]
+    assert (cadre.name, cadre.post, cadre.origin) == ("张 三", "副县长 （挂职）", "某大学 教授")
+    assert cadre.achievements[0].summary == "第一段。\n\n第二段。"
