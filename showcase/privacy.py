@@ -9,7 +9,7 @@ import re
 import string
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from showcase.issues import Report
@@ -110,9 +110,13 @@ def scan_personal_data(text: str, path: str, report: Report, first_line: int = 1
 # -- the normalised view ---------------------------------------------------------------------
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
+def _normalise(text: str) -> tuple[str, Sequence[int]]:
     """The text as displayed (entities decoded, NFKC, Markdown escapes and invisible characters dropped),
     with the index in ``text`` that each of its characters comes from."""
+    if "&" not in text and "\\" not in text:  # most texts: every character folds to one, in one C pass
+        table = _one_to_one(text)
+        if table is not None:
+            return text.translate(table), range(len(text))
     out: list[str] = []
     source_index: list[int] = []
     for at, piece in _pieces(text):
@@ -121,6 +125,19 @@ def _normalise(text: str) -> tuple[str, list[int]]:
             out.append(folded)
             source_index.extend([at] * len(folded))
     return "".join(out), source_index
+
+
+def _one_to_one(text: str) -> dict[int, str] | None:
+    """The translation that folds ``text`` when no character of it folds to more or fewer than one."""
+    table = {}
+    for char in set(text):
+        if char >= "\x80":
+            folded = _fold(char)
+            if len(folded) != 1:
+                return None
+            if folded != char:
+                table[ord(char)] = folded
+    return table
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:

@@ -7,6 +7,7 @@ A record with errors is still built from what could be read, so that the cross-f
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
 
 from showcase.issues import Report
@@ -28,7 +29,7 @@ def as_written(node: Node) -> object:
 class ProfileReader:
     """Reads the files of one data folder; every problem goes to ``report``."""
 
-    def __init__(self, report: Report, rel, metrics: dict[str, Metric], gazetteer: Gazetteer) -> None:
+    def __init__(self, report: Report, rel: Callable[[Path], str], metrics: dict[str, Metric], gazetteer: Gazetteer) -> None:
         self.report, self.rel, self.metrics, self.gazetteer = report, rel, metrics, gazetteer
 
     # -- files ------------------------------------------------------------------

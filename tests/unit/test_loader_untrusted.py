@@ -7,6 +7,7 @@ lecture ids that collide after prefixing, and a loop of former place names.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -369,3 +370,43 @@ def test_one_line_fields_fold_line_breaks_and_prose_keeps_them(check):
     cadre = dataset.cadres[0]
     assert (cadre.name, cadre.post, cadre.origin) == ("张 三", "副县长 （挂职）", "某大学 教授")
     assert cadre.achievements[0].summary == "第一段。\n\n第二段。"
+
+
+# -- no input makes validate slow ----------------------------------------------------------------
+
+#: Each ~8 KB: what made a regular expression or Python-Markdown go quadratic somewhere in the pipeline.
+SLOW_PIECES = {
+    "full-width spaces in an amount": ("amount", "1" + "\u3000" * 8000 + "万元"),
+    "magnitudes in an amount": ("amount", "1" + "万" * 8000),
+    "unclosed tags": ("body", "<a " * 2700),
+    "brackets": ("body", "[" * 8000),
+    "image openers": ("body", "![" * 4000),
+    "reference definitions": ("body", "[x]: " * 1600),
+    "setext lines": ("body", "a\n=\n" * 2000),
+    "digit groups": ("body", "1 " * 4000),
+    "at signs": ("body", "a@" * 4000),
+    "address keywords": ("body", "住址" * 4000),
+    "entities": ("body", "&#49;" * 1600),
+    "colons in a value": ("value", "a:" * 4000),
+    "full-width colons": ("value", "：" * 8000),
+    "spaces before a key": ("key", " " * 8000),
+}
+
+
+@pytest.mark.parametrize("where, piece", SLOW_PIECES.values(), ids=SLOW_PIECES)
+def test_a_small_hostile_profile_validates_at_once(check, where, piece):
+    """Hang guards, not performance targets: each took seconds to minutes before it was made linear."""
+    import time
+
+    front, body = FRONT, "正文。\n"
+    if where == "amount":
+        front += f"achievements:\n  - title: 成果\n    metrics:\n      funds_secured: {json.dumps(piece, ensure_ascii=False)}\n"
+    elif where == "value":
+        front += f"expertise: {json.dumps(piece, ensure_ascii=False)}\n"
+    elif where == "key":
+        front += piece + "x: 1\n"
+    else:
+        body = piece
+    started = time.perf_counter()
+    check({PROFILE_PATH: md(front, body)})
+    assert time.perf_counter() - started < 2.0
