@@ -61,7 +61,7 @@ def load_repository():
 def cmd_validate(args: argparse.Namespace) -> int:
     wanted = []
     for raw in args.paths:
-        path = Path(raw).resolve()
+        path = Path(os.path.abspath(raw))
         if not path.exists():
             raise UsageError(f"路径不存在：{raw}")
         wanted.append(path)
@@ -75,7 +75,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _is_under(path: Path, folder: Path) -> bool:
-    path = path.resolve()
+    """By the path as written: a symlink's problem belongs to where the link is, not where it points."""
+    path = Path(os.path.abspath(path))
     return path == folder or folder in path.parents
 
 

@@ -252,3 +252,14 @@ def test_file_name_with_control_characters_stays_on_one_line(make_site, showcase
         assert issues and all(line.startswith(start) for line in issues), run.stdout
         assert summary.startswith("共发现 ")
         assert "\x1b" not in run.stdout
+
+
+def test_path_filter_keeps_the_problem_of_a_symlink_in_the_folder(make_site, showcase):
+    """A link to /dev/zero is reported where the link is, so `validate cohorts/c1` cannot pass over it."""
+    import os
+
+    root = make_site(CLEAN)
+    os.symlink("/dev/zero", root / "cohorts" / "c1" / "li-si.md")
+    run = showcase(root, "validate", "cohorts/c1")
+    assert run.returncode == 1
+    assert run.lines[0].startswith("cohorts/c1/li-si.md:1: 错误 F008 ")

@@ -410,3 +410,17 @@ def test_a_small_hostile_profile_validates_at_once(check, where, piece):
     started = time.perf_counter()
     check({PROFILE_PATH: md(front, body)})
     assert time.perf_counter() - started < 2.0
+
+
+def test_device_file_is_refused_without_being_read(make_tree, validate):
+    import stat
+
+    root = make_tree(minimal_files())
+    try:
+        os.mknod(root / "cohorts/c1/li-si.md", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero's numbers
+    except PermissionError:
+        pytest.skip("creating a device node needs CAP_MKNOD")
+    _, report = validate(root)
+    issue = only(report, "F008")
+    assert issue.path == "cohorts/c1/li-si.md"
+    assert "设备文件" in issue.message
