@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from showcase.metrics import Amount, Bound, Metric
+from showcase.metrics import Amount, Bound, Metric, format_in, shown_unit
 from showcase.model import Cadre, Cohort, Dataset, Lecture
 from showcase.places import Place
 
@@ -32,17 +31,62 @@ def cadre_totals(cadre: Cadre) -> Totals:
 
 @dataclass(frozen=True)
 class Comparison:
-    """A reported figure beside the one computed from profiles; never merged."""
+    """A reported figure beside the one computed from profiles; never merged.
+
+    They are subtracted only when the subtraction means something: both exact, and the profiles
+    cover the whole cohort. Otherwise the two stand side by side with the reason.
+    """
 
     metric: Metric
     computed: Amount | None
     reported: Amount | None
+    complete: bool
 
     @property
-    def difference(self) -> Decimal | None:
+    def unit(self) -> str:
+        return shown_unit(self.metric.unit, [self.computed, self.reported])
+
+    @property
+    def computed_text(self) -> str:
+        return format_in(self.computed, self.metric.unit, self.unit) if self.computed else "—"
+
+    @property
+    def reported_text(self) -> str:
+        return format_in(self.reported, self.metric.unit, self.unit) if self.reported else "—"
+
+    @property
+    def note(self) -> str:
         if self.computed is None or self.reported is None:
-            return None
-        return self.reported.value - self.computed.value
+            return ""
+        bounds = {self.computed.bound, self.reported.bound}
+        if Bound.AT_LEAST in bounds:
+            return "含下限，不相减"
+        if Bound.APPROX in bounds:
+            return "含约数，不相减"
+        return "" if self.complete else "口径不同"
+
+    @property
+    def difference_text(self) -> str:
+        if self.computed is None or self.reported is None or self.note:
+            return ""
+        difference = self.reported.value - self.computed.value
+        shown = format_in(Amount(abs(difference)), self.metric.unit, self.unit)
+        return ("+" if difference > 0 else "−" if difference < 0 else "") + shown
+
+
+@dataclass(frozen=True)
+class SiteFigure:
+    """One metric site-wide: each cohort's reported figure, and the sum of the profiles with its coverage."""
+
+    metric: Metric
+    reported: list[tuple[Cohort, Amount]]
+    computed: Amount | None
+    covered: int
+    """Published profiles that give this metric."""
+
+    @property
+    def unit(self) -> str:
+        return shown_unit(self.metric.unit, [self.computed, *(amount for _, amount in self.reported)])
 
 
 @dataclass
@@ -105,7 +149,11 @@ class Showcase:
         return [cadre for view in self.cohorts for cadre in view.cadres]
 
     def upcoming(self) -> list[Lecture]:
-        return [lecture for lecture in self.lectures if lecture.status == "planned"]
+        """Planned lectures with a date: one whose date is not known is not "upcoming" (see :meth:`undated`)."""
+        return [lecture for lecture in self.lectures if lecture.status == "planned" and lecture.date]
+
+    def undated(self) -> list[Lecture]:
+        return [lecture for lecture in self.lectures if lecture.status == "planned" and not lecture.date]
 
     def held(self) -> list[Lecture]:
         return [lecture for lecture in reversed(self.lectures) if lecture.status == "held"]
@@ -146,7 +194,8 @@ def aggregate(dataset: Dataset) -> Showcase:
             groups.setdefault(cadre.county, CountyGroup(cadre.county)).cadres.append(cadre)
         totals = sum_totals(per_cadre[c.id] for c in cadres)
         keys = list(dict.fromkeys([*cohort.reported, *totals]))
-        comparisons = [Comparison(dataset.metrics[k], totals.get(k), cohort.reported.get(k)) for k in keys if k in dataset.metrics]
+        complete = cohort.size is not None and len(cadres) >= cohort.size
+        comparisons = [Comparison(dataset.metrics[k], totals.get(k), cohort.reported.get(k), complete) for k in keys if k in dataset.metrics]
         cohort_views.append(CohortView(cohort, cadres, list(groups.values()), lectures_by_cohort.get(cohort.id, []), totals, comparisons))
 
     cohort_order = {view.cohort.id: index for index, view in enumerate(cohort_views)}
@@ -171,12 +220,24 @@ def aggregate(dataset: Dataset) -> Showcase:
     )
 
 
+def site_figures(showcase: Showcase) -> list[SiteFigure]:
+    """Every metric that a cohort reports or a profile gives, in registry order."""
+    figures = []
+    for key, metric in showcase.metrics.items():
+        reported = [(view.cohort, view.cohort.reported[key]) for view in showcase.cohorts if key in view.cohort.reported]
+        covered = sum(1 for totals in showcase.cadre_totals.values() if key in totals)
+        if reported or key in showcase.totals:
+            figures.append(SiteFigure(metric, reported, showcase.totals.get(key), covered))
+    return figures
+
+
 def headline(showcase: Showcase) -> dict[str, object]:
-    """The numbers on the home page."""
+    """The numbers on the home page: county-level divisions are counted apart from other places."""
+    divisions = [view for view in showcase.counties if view.place.is_division]
     return {
         "cohorts": len(showcase.cohorts),
         "cadres": len(showcase.cadres),
-        "counties": len(showcase.counties),
+        "counties": len(divisions),
+        "other_places": len(showcase.counties) - len(divisions),
         "lectures": len(showcase.lectures),
-        "funds_secured": showcase.totals.get("funds_secured", Amount(Decimal(0), Bound.EXACT)),
     }

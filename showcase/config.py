@@ -27,6 +27,9 @@ class ShowcaseConfig(Config):
     today = c.Optional(c.Type((str, dt.date)))
     """Fixes "today" (YYYY-MM-DD) for lecture status; for tests and reproducible builds."""
 
+    data_date = c.Optional(c.Type((str, dt.date)))
+    """数据截至 shown beside the figures (YYYY-MM-DD); the build date when not set."""
+
     icp = c.Optional(c.Type(str))
     """ICP 备案号 shown in the footer, e.g. 京ICP备12345678号."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -217,13 +218,26 @@ def format_number(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-def format_amount(amount: Amount, unit: str) -> str:
-    """How the site shows an amount: ≥ for lower bounds, 约 for approximations, 亿元 when large."""
-    value, shown_unit = amount.value, unit
-    if unit == "万元" and value >= 10_000:
-        value, shown_unit = value / 10_000, "亿元"
-    elif unit in ("人次", "人") and value >= 100_000:
-        value, shown_unit = value / 10_000, "万" + unit
-    number = format_number(value.quantize(Decimal("0.01")) if value != value.to_integral() else value)
+#: A larger unit a figure is shown in once it reaches the unit's size: (metric unit, larger unit, factor).
+_LARGER_UNITS = {"万元": ("亿元", 10_000), "人次": ("万人次", 10_000), "人": ("万人", 10_000)}
+_LARGER_FROM = {"万元": 10_000, "人次": 100_000, "人": 100_000}
+
+
+def shown_unit(unit: str, amounts: Iterable[Amount | None]) -> str:
+    """One unit for a whole column or row: the larger unit when its largest figure calls for it."""
+    peak = max((a.value for a in amounts if a is not None), default=Decimal(0))
+    return _LARGER_UNITS[unit][0] if unit in _LARGER_UNITS and peak >= _LARGER_FROM[unit] else unit
+
+
+def format_in(amount: Amount, unit: str, shown: str) -> str:
+    """The number of ``amount`` (in ``unit``) expressed in ``shown``, with ≥ or 约 and no unit."""
+    value, places = (amount.value / _LARGER_UNITS[unit][1], Decimal("0.0001")) if shown != unit else (amount.value, Decimal("0.01"))
+    number = format_number(value.quantize(places) if value != value.to_integral() else value)
     sign = amount.bound.sign
-    return f"{sign}{' ' if sign else ''}{number} {shown_unit}"
+    return f"{sign}{' ' if sign else ''}{number}"
+
+
+def format_amount(amount: Amount, unit: str) -> str:
+    """How the site shows one amount in a sentence: ≥ for lower bounds, 约 for approximations, 亿元 when large."""
+    shown = shown_unit(unit, [amount])
+    return f"{format_in(amount, unit, shown)} {shown}"

@@ -55,6 +55,8 @@ class Cadre:
     expertise: str = ""
     photo: str = ""
     tags: tuple[str, ...] = ()
+    attribution: str = ""
+    """资料来源: where the facts come from, shown apart from the cadre's own account."""
     draft: bool = False
     achievements: tuple[Achievement, ...] = ()
     body: str = ""
@@ -99,6 +101,10 @@ class Cohort:
     start: PartialDate | None = None
     end: PartialDate | None = None
     summary: str = ""
+    size: int | None = None
+    """本批人数 as published: a cohort may have more people than profiles on the site."""
+    attribution: str = ""
+    """资料来源 of the cohort's facts and reported figures."""
     reported: Mapping[str, Amount] = field(default_factory=dict)
     source: Source
 

@@ -37,7 +37,7 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdo
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today")}
+        options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today", "data_date")}
         self.site_description = config.site_description or ""
         self.settings, problems = build_settings(root, options, {"site_url": config.site_url, "site_name": config.site_name})
         if problems:
@@ -52,7 +52,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.showcase = aggregate(dataset)
         self.urls = Urls(self.settings.gazetteer)
         templates = Path(self.config.templates) if self.config.templates else None
-        self.renderer = Renderer(templates, {"urls": self.urls, "metrics": dataset.metrics, "showcase": self.showcase})
+        self.renderer = Renderer(templates, {"urls": self.urls, "metrics": dataset.metrics, "showcase": self.showcase, "as_of": self.settings.as_of})
         if self.config.search_dictionary:
             segmenter.teach(segmenter.vocabulary(self.showcase))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))

@@ -91,6 +91,8 @@ class ProfileReader:
             start=start,
             end=end,
             summary=summary,
+            size=record.count("size"),
+            attribution=record.text("source"),
             reported=self.amounts(record, "reported"),
             source=record.source(),
         )
@@ -137,6 +139,7 @@ class ProfileReader:
             expertise=record.text("expertise"),
             photo=self.photo(record, photos),
             tags=record.texts("tags"),
+            attribution=record.text("source"),
             draft=record.flag("draft"),
             achievements=self.achievements(record),
             body=body,

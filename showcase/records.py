@@ -27,7 +27,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 @dataclass(frozen=True)
 class Field:
     label: str
-    kind: str = "text"  # text (one line) | prose (paragraphs) | texts | date | flag | mapping | list | scalar
+    kind: str = "text"  # text (one line) | prose (paragraphs) | texts | count | date | flag | mapping | list | scalar
     required: bool = False
 
 
@@ -39,6 +39,8 @@ COHORT_FIELDS = {
     "start": Field("任期开始", "date"),
     "end": Field("任期结束", "date"),
     "summary": Field("简介", "prose"),
+    "size": Field("本批人数", "count"),
+    "source": Field("资料来源"),
     "reported": Field("报告公布的总数", "mapping"),
 }
 PROFILE_FIELDS = {
@@ -53,6 +55,7 @@ PROFILE_FIELDS = {
     "expertise": Field("专业领域"),
     "photo": Field("照片"),
     "tags": Field("标签", "texts"),
+    "source": Field("资料来源"),
     "draft": Field("草稿", "flag"),
     "achievements": Field("工作成果", "list"),
 }
@@ -83,11 +86,12 @@ _CHINESE_KEYS = {
     for key, spec in fields.items()
 } | {"职务": "post", "单位": "origin", "派出单位": "origin", "挂职县": "county", "成果": "achievements", "日期": "date"}
 _CONTROL_HINT = "删除它：从网页或 Word 复制文字时常会带入这类字符，可以先粘贴到记事本再复制。"
-_TYPE_NAMES = {"text": "一段文字", "prose": "一段文字", "texts": "文字列表", "date": "日期", "flag": "true 或 false", "mapping": "“名称: 值”的映射", "list": "列表"}
+_TYPE_NAMES = {"text": "一段文字", "prose": "一段文字", "count": "正整数", "texts": "文字列表", "date": "日期", "flag": "true 或 false", "mapping": "“名称: 值”的映射", "list": "列表"}
 _TYPE_HINTS = {
     "text": "直接写文字；数字、日期或以特殊符号开头的文字请加英文引号，如 \"2012\"。",
     "prose": "直接写文字；多段文字请在字段名后写 |，再换行缩进书写。",
     "texts": "写成列表：每项单独一行，以 “- ” 开头。",
+    "count": "写阿拉伯数字，如 40；人数不确定时不要填写。",
     "flag": "写 true 或 false。",
     "mapping": "每项一行，写成 “名称: 值”。",
     "list": "每项以 “- ” 开头。",
@@ -158,6 +162,10 @@ class Record:
             elif item.value.strip():
                 items.append(" ".join(item.value.split()))
         return tuple(items)
+
+    def count(self, key: str) -> int | None:
+        node = self._typed(key, lambda v: type(v) is int and v > 0)
+        return node.value if node else None
 
     def flag(self, key: str) -> bool:
         node = self._typed(key, lambda v: isinstance(v, bool))

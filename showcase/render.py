@@ -6,6 +6,7 @@ only fields documented as Markdown pass through, and the plugin sanitises the fi
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from pathlib import Path
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from showcase.dates import PartialDate
 from showcase.markup import render_markdown
-from showcase.metrics import Amount, format_amount, format_number
+from showcase.metrics import Amount, format_amount, format_in, format_number
 from showcase.views import PageView, relative
 
 #: One pass escapes HTML (&<>"') and backslash-escapes what Markdown would act on.
@@ -60,10 +61,8 @@ def _amount(amount: Amount | None, unit: str) -> str:
     return format_amount(amount, unit) if amount is not None else "—"
 
 
-def _signed(value) -> str:
-    if value is None:
-        return "—"
-    return ("+" if value > 0 else "") + format_number(value) if value else "0"
+def _cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _groupby_month(lectures: list) -> list[tuple[str, list]]:
@@ -100,7 +99,7 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, signed=_signed, page_meta=_page_meta, number=format_number, groupby_month=_groupby_month)
+        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update(globals_ or {})
 
     def render(self, view: PageView) -> str:

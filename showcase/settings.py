@@ -34,6 +34,12 @@ class Settings:
     today: dt.date = field(default_factory=lambda: dt.datetime.now(TIMEZONE).date())
     site_url: str = ""
     site_name: str = "挂职干部风采"
+    data_date: dt.date | None = None
+    """数据截至: the date the figures are as of; the build date (``today``) unless configured."""
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.data_date or self.today
 
     @property
     def uid_domain(self) -> str:
@@ -88,12 +94,13 @@ def build_settings(root: Path, options: Mapping[str, Any], site: Mapping[str, An
     for old, new in renamed.items():
         if settings.gazetteer.resolve(new).place is None:
             problems.append(f"places: {old} 的 renamed_to “{new}” 不是已知的县级行政区划。")
-    if options.get("today"):
-        today = parse_date(options["today"])
-        if today is None or today.precision != "day":
-            problems.append(f"today: “{options['today']}” 不是 YYYY-MM-DD 格式的日期。")
-        else:
-            settings.today = today.first_day
+    for name in ("today", "data_date"):
+        if options.get(name):
+            day = parse_date(options[name])
+            if day is None or day.precision != "day":
+                problems.append(f"{name}: “{options[name]}” 不是 YYYY-MM-DD 格式的日期。")
+            else:
+                setattr(settings, name, day.first_day)
     return settings, problems
 
 

@@ -10,7 +10,8 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
-from showcase.aggregate import Showcase, headline
+from showcase.aggregate import CohortView, Showcase, headline, site_figures
+from showcase.metrics import Amount, format_in, shown_unit
 from showcase.model import Cadre, Lecture
 from showcase.places import Gazetteer, Place
 
@@ -99,7 +100,7 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
         PageView(urls.cohorts_index, "cohorts.md.j2", "挂职批次", {"cohorts": showcase.cohorts}, in_nav=True),
         PageView(urls.counties_index, "counties.md.j2", "挂职县区", {"tree": county_tree(showcase)}, in_nav=True),
         PageView(urls.schedule, "schedule.md.j2", "讲座安排", schedule_context(showcase, urls, site_url), in_nav=True),
-        PageView(urls.achievements, "achievements.md.j2", "成果统计", {}, in_nav=True),
+        PageView(urls.achievements, "achievements.md.j2", "成果统计", achievements_context(showcase), in_nav=True),
     ]
     for view in showcase.cohorts:
         views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, {"view": view}))
@@ -142,7 +143,8 @@ def county_tree(showcase: Showcase) -> list[tuple[str, list[tuple[str, list]]]]:
 
 
 def home_context(showcase: Showcase, today: dt.date) -> dict[str, Any]:
-    """Cohorts still serving come first (then the most recent), and the next three lectures.
+    """Cohorts still serving come first (then the most recent), the next three dated lectures, and the
+    site-wide figures people quote (each cohort's reported figure, then the profiles' sum, labelled).
 
     A cohort without an end date counts as serving for two years from its start (a usual term).
     """
@@ -155,4 +157,49 @@ def home_context(showcase: Showcase, today: dt.date) -> dict[str, Any]:
 
     serving = [v for v in showcase.cohorts if serving_now(v.cohort)]
     others = [v for v in showcase.cohorts if v not in serving]
-    return {"headline": headline(showcase), "current": (serving + others)[:6], "upcoming": showcase.upcoming()[:3]}
+    figures = [f for f in site_figures(showcase) if f.metric.key in HOME_METRICS]
+    return {
+        "headline": headline(showcase),
+        "current": (serving + others)[:6],
+        "upcoming": showcase.upcoming()[:3],
+        "figures": figures,
+    }
+
+
+#: The figures the home page quotes; the 成果统计 page has them all.
+HOME_METRICS = ("funds_secured", "investment_attracted", "people_trained")
+
+
+@dataclass(frozen=True)
+class CountyTable:
+    """One cohort's figures by place, one unit per column, for the 成果统计 page."""
+
+    view: CohortView
+    columns: list[tuple[str, str]]  # (label, unit shown)
+    rows: list[tuple[Any, list[str]]]  # (place, cells)
+    total: list[str]
+
+
+def county_table(showcase: Showcase, view: CohortView) -> CountyTable:
+    keys = list(view.totals)
+    parts = {group.place: showcase.matrix.get((view.cohort.id, group.place), {}) for group in view.counties}
+    units = {key: shown_unit(showcase.metrics[key].unit, [view.totals[key]]) for key in keys}
+
+    def cell(amount: Amount | None, key: str) -> str:
+        return format_in(amount, showcase.metrics[key].unit, units[key]) if amount else "—"
+
+    return CountyTable(
+        view=view,
+        columns=[(showcase.metrics[key].label, units[key]) for key in keys],
+        rows=[(place, [cell(cells.get(key), key) for key in keys]) for place, cells in parts.items()],
+        total=[cell(view.totals[key], key) for key in keys],
+    )
+
+
+def achievements_context(showcase: Showcase) -> dict[str, Any]:
+    return {
+        "tables": [county_table(showcase, view) for view in showcase.cohorts if view.totals],
+        "reported": [view for view in showcase.cohorts if view.cohort.reported],
+        "figures": site_figures(showcase),
+        "published": len(showcase.cadres),
+    }

@@ -59,8 +59,9 @@ def test_home_shows_headline_numbers_and_lists_cohorts(watched, site):
     assert headline.is_visible()
     text = re.sub(r"\s+", "", headline.inner_text())
     assert f"{len(data['cohorts'])}个批次" in text, text
-    assert f"{len(data['cadres'])}名挂职干部" in text, text
-    assert f"{len(data['counties'])}个县" in text, text
+    assert f"{len(data['cadres'])}名干部的个人页面" in text, text
+    divisions = [c for c in data["counties"] if c["code"]]  # 县（市、区） counts county-level divisions only
+    assert f"{len(divisions)}个县（市、区）另有开发区、地级市等{len(data['counties']) - len(divisions)}处" in text, text
     assert f"{len(data['lectures'])}场讲座" in text, text
 
     article = page.locator("article")

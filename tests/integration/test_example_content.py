@@ -15,13 +15,14 @@ NAMED = {
     "famous-postings": {"王志": "丽江市", "牛群": "蒙城县"},
 }
 
-# 肇庆 cohort totals as the report gives them, and how the cohort page must show them.
+# 肇庆 cohort totals as the report gives them, and how the cohort page must show them: (label, unit of the row, figure).
 ZHAOQING_REPORTED = [
-    ("科技活动", "≥ 100 场"), ("参加活动专家", "约 800 人次"), ("培训人次", "约 40,000 人次"),
-    ("专利申请", "≥ 500 项"), ("专利授权", "342 项"), ("申报科技项目", "554 项"), ("实施科技项目", "387 项"),
-    ("制定完善科技管理政策", "23 项"), ("新增高新技术企业", "25 家"), ("新增民营科技企业", "35 家"),
-    ("新建科技研发中心", "6 个"), ("新增专业镇", "8 个"), ("新增技术创新示范镇", "3 个"), ("引进新品种", "28 个"),
-    ("引进推广新技术", "18 项"), ("农村科技信息直通车网点", "30 个"), ("争取资金", "≥ 3 亿元"), ("招商引资", "≥ 9,000 万元"),
+    ("科技活动", "场", "≥ 100"), ("参加活动专家", "人次", "约 800"), ("培训人次", "人次", "约 40,000"),
+    ("专利申请", "项", "≥ 500"), ("专利授权", "项", "342"), ("申报科技项目", "项", "554"), ("实施科技项目", "项", "387"),
+    ("制定完善科技管理政策", "项", "23"), ("新增高新技术企业", "家", "25"), ("新增民营科技企业", "家", "35"),
+    ("新建科技研发中心", "个", "6"), ("新增专业镇", "个", "8"), ("新增技术创新示范镇", "个", "3"), ("引进新品种", "个", "28"),
+    ("引进推广新技术", "项", "18"), ("农村科技信息直通车网点", "个", "30"), ("争取资金", "亿元", "≥ 3"),
+    ("招商引资", "亿元", "≥ 0.9"),  # 9000多万元, in the row's unit: the profiles' 6.93 亿元 sets it
 ]
 # Per-person figures of the report, on the cadre's own page.
 ZHAOQING_PERSONAL = [
@@ -50,7 +51,7 @@ def test_every_named_person_has_a_published_page(example_build: Build):
                 assert cadre["county"] == county, name
             page = article(example_build.page(cadre["url"]))
             assert f">{name}<" in page
-            assert "来源：" in page, f"{name}'s account names its source report"
+            assert "资料来源：" in page, f"{name}'s page names its source report"
 
 
 def test_shijiazhuang_programme_has_figures_and_no_invented_people(example_build: Build):
@@ -60,10 +61,11 @@ def test_shijiazhuang_programme_has_figures_and_no_invented_people(example_build
     assert programme["reported"]
 
 
-@pytest.mark.parametrize(("label", "shown"), ZHAOQING_REPORTED)
-def test_zhaoqing_reported_totals_appear_as_given(example_build: Build, label: str, shown: str):
+@pytest.mark.parametrize(("label", "unit", "shown"), ZHAOQING_REPORTED)
+def test_zhaoqing_reported_totals_appear_as_given(example_build: Build, label: str, unit: str, shown: str):
     page = article(example_build.page("cohorts/zhaoqing-keji-6"))
-    row = next(r for r in page.split("<tr>") if f"<td>{label}（" in r)
+    row = next(r for r in page.split("<tr>") if f"<td>{label}</td>" in r)
+    assert f"<td>{unit}</td>" in row
     assert f">{shown}<" in row
 
 

@@ -1,0 +1,73 @@
+"""Figures a reporter can quote: reported beside computed, one unit per row or column, no false difference."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from showcase.aggregate import Comparison
+from showcase.metrics import Amount, Bound, Metric, format_amount, format_in, shown_unit
+
+FUNDS = Metric("funds_secured", "争取资金", "万元")
+PATENTS = Metric("patents_filed", "专利申请", "项")
+
+
+def amount(value, bound=Bound.EXACT) -> Amount:
+    return Amount(Decimal(value), bound)
+
+
+@pytest.mark.parametrize(
+    "metric, computed, reported, complete, unit, cells",
+    [
+        # both exact, every member of the cohort has a page: the difference means something
+        (PATENTS, amount(300), amount(342), True, "项", ("300", "342", "+42", "")),
+        (PATENTS, amount(342), amount(300), True, "项", ("342", "300", "−42", "")),
+        (PATENTS, amount(342), amount(342), True, "项", ("342", "342", "0", "")),
+        # a lower bound on either side: no subtraction, the reason instead
+        (PATENTS, amount(300), amount(500, Bound.AT_LEAST), True, "项", ("300", "≥ 500", "", "含下限，不相减")),
+        (PATENTS, amount(300, Bound.AT_LEAST), amount(500), True, "项", ("≥ 300", "500", "", "含下限，不相减")),
+        (PATENTS, amount(300), amount(500, Bound.APPROX), True, "项", ("300", "约 500", "", "含约数，不相减")),
+        # pages that cover only part of the cohort: a different scope
+        (PATENTS, amount(300), amount(342), False, "项", ("300", "342", "", "口径不同")),
+        # one side only
+        (PATENTS, None, amount(342), True, "项", ("—", "342", "", "")),
+        (PATENTS, amount(12), None, False, "项", ("12", "—", "", "")),
+        # one unit for the whole row: 亿元 once either side reaches it, 万元 otherwise
+        (FUNDS, amount(8280, Bound.AT_LEAST), amount(30000, Bound.AT_LEAST), False, "亿元", ("≥ 0.828", "≥ 3", "", "含下限，不相减")),
+        (FUNDS, amount(80), amount(9000), True, "万元", ("80", "9,000", "+8,920", "")),
+        (FUNDS, amount(5000), amount(25000), True, "亿元", ("0.5", "2.5", "+2", "")),
+    ],
+)
+def test_comparison_rows(metric, computed, reported, complete, unit, cells):
+    row = Comparison(metric, computed, reported, complete)
+    assert row.unit == unit
+    assert (row.computed_text, row.reported_text, row.difference_text, row.note) == cells
+
+
+@pytest.mark.parametrize(
+    "unit, values, expected",
+    [
+        ("万元", [9000], "万元"), ("万元", [9999, 5], "万元"), ("万元", [10000, 5], "亿元"), ("万元", [], "万元"),
+        ("人次", [99999], "人次"), ("人次", [100000], "万人次"), ("项", [10**9], "项"),
+    ],
+)
+def test_one_unit_for_a_row_or_column(unit, values, expected):
+    assert shown_unit(unit, [amount(v) for v in values] + [None]) == expected
+
+
+@pytest.mark.parametrize(
+    "value, unit, shown, text",
+    [
+        (5, "万元", "亿元", "0.0005"), (69300, "万元", "亿元", "6.93"), (30000, "万元", "亿元", "3"),
+        ("1234.567", "万元", "万元", "1,234.57"), (400000, "人次", "万人次", "40"), (180, "场", "场", "180"),
+    ],
+)
+def test_numbers_in_the_unit_the_column_states(value, unit, shown, text):
+    assert format_in(amount(value), unit, shown) == text
+
+
+def test_a_figure_in_a_sentence_names_its_own_unit():
+    assert format_amount(amount(69300), "万元") == "6.93 亿元"
+    assert format_amount(amount(8280, Bound.AT_LEAST), "万元") == "≥ 8,280 万元"
+    assert format_amount(amount(40000, Bound.APPROX), "人次") == "约 40,000 人次"
