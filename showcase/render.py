@@ -78,6 +78,11 @@ def _groupby_month(lectures: list) -> list[tuple[str, list]]:
     return groups
 
 
+def _in_html(value: Any) -> Markup:
+    """Plain text inside raw HTML that Markdown leaves alone: HTML escaping only, no backslashes."""
+    return Markup(html.escape(" ".join(str(value).split())))
+
+
 def _page_meta(value: Any) -> Markup:
     """A front-matter string for MkDocs: HTML-escaped, because MkDocs and Material print page titles
     and descriptions into ``<title>``, ``<meta>`` and the header without escaping them; then
@@ -99,7 +104,7 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
+        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, in_html=_in_html, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update(globals_ or {})
 
     def render(self, view: PageView) -> str:

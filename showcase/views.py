@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from showcase.aggregate import CohortView, Showcase, headline, site_figures
-from showcase.metrics import Amount, format_in, shown_unit
+from showcase.metrics import Amount, Bound, format_amount, format_in, shown_unit
 from showcase.model import Cadre, Lecture
 from showcase.places import Gazetteer, Place
 
@@ -107,13 +108,42 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
     for view in showcase.counties:
         views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, {"view": view}))
     for cadre in showcase.cadres:
-        views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, {"cadre": cadre, "cohort": showcase.cohort_of(cadre)}))
+        views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, cadre_context(showcase, cadre)))
     seen: dict[str, PageView] = {}
     for view in views:
         if view.src_uri in seen:
             raise UrlCollision(f"两个页面会生成到同一个地址 {view.src_uri}：“{seen[view.src_uri].title}”和“{view.title}”。")
         seen[view.src_uri] = view
     return views
+
+
+def cadre_context(showcase: Showcase, cadre: Cadre) -> dict[str, Any]:
+    """A cadre's page. Each figure is shown once: the tiles hold the sums; an achievement's own
+    figure is listed only when its tile sums several, and its original wording when that says more."""
+    place = cadre.county
+    path = [part for part in (place.city, place.province) if part and part != place.name]
+    totals = showcase.cadre_totals[cadre.id]
+    shared = Counter(key for item in cadre.achievements for key in item.metrics)
+
+    def figure_lines(item) -> list[str]:
+        lines = []
+        for key, amount in item.metrics.items():
+            metric = showcase.metrics[key]
+            wording = f"原文“{amount.raw}”" if amount.raw and amount.bound is not Bound.EXACT else ""
+            if shared[key] > 1:
+                lines.append(f"{metric.label}：{format_amount(amount, metric.unit)}" + (f"（{wording}）" if wording else ""))
+            elif wording:
+                lines.append(f"{metric.label}：{wording}")
+        return lines
+
+    return {
+        "cadre": cadre,
+        "cohort": showcase.cohort_of(cadre),
+        "place_path": list(dict.fromkeys(path)),
+        "tiles": [(showcase.metrics[key].label, format_amount(amount, showcase.metrics[key].unit)) for key, amount in totals.items()],
+        "achievements": [(item, figure_lines(item)) for item in cadre.achievements],
+        "lectures": showcase.lectures_of(cadre),
+    }
 
 
 def schedule_context(showcase: Showcase, urls: Urls, site_url: str) -> dict[str, Any]:

@@ -72,9 +72,10 @@ def test_zhaoqing_reported_totals_appear_as_given(example_build: Build, label: s
 @pytest.mark.parametrize(("cadre", "label", "shown", "raw"), ZHAOQING_PERSONAL)
 def test_zhaoqing_personal_figures_appear_as_given(example_build: Build, cadre: str, label: str, shown: str, raw: str | None):
     page = article(example_build.page(f"cadres/{cadre}"))
-    assert f"{label}：<strong>{shown}</strong>" in page
+    assert f"<strong>{shown}</strong><span>{label}</span>" in page  # the key figure, as a tile
+    assert page.count(f">{shown}<") == 1, "each figure is shown once"
     if raw:
-        assert f"原文“{raw}”" in page
+        assert f"{label}：原文“{raw}”" in page
 
 
 def test_month_precision_dates_are_kept(example_build: Build):
