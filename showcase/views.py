@@ -14,7 +14,7 @@ from typing import Any
 from showcase.aggregate import CohortView, Showcase, headline, site_figures
 from showcase.metrics import Amount, Bound, format_amount, format_in, shown_unit
 from showcase.model import Cadre, Lecture
-from showcase.places import Gazetteer, Place
+from showcase.places import Gazetteer, Place, pinyin_slug
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Urls:
     counties_index = "counties/index.md"
     schedule = "lectures/index.md"
     achievements = "achievements/index.md"
+    directory = "directory/index.md"
     data_json = "data/showcase.json"
     cadres_csv = "data/cadres.csv"
     achievements_csv = "data/achievements.csv"
@@ -62,6 +63,10 @@ class Urls:
 
     def photo(self, cadre: Cadre) -> str:
         return f"cadres/photos/{cadre.cohort_id}/{cadre.photo}"
+
+    def directory_page(self, facet: str, key: str, number: int = 1) -> str:
+        """One page of the 干部名录 for one facet value (批次, 省份, 项目类别 or 年份)."""
+        return f"directory/{facet}/{key}/index.md" if number == 1 else f"directory/{facet}/{key}/{number}/index.md"
 
     def cohort_ics(self, cohort_id: str) -> str:
         return f"data/lectures/cohort-{cohort_id}.ics"
@@ -103,6 +108,7 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
         PageView(urls.schedule, "schedule.md.j2", "讲座安排", schedule_context(showcase, urls, site_url), in_nav=True),
         PageView(urls.achievements, "achievements.md.j2", "成果统计", achievements_context(showcase), in_nav=True),
     ]
+    views += directory_views(showcase, urls)
     for view in showcase.cohorts:
         views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, {"view": view}))
     for view in showcase.counties:
@@ -114,6 +120,57 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
         if view.src_uri in seen:
             raise UrlCollision(f"两个页面会生成到同一个地址 {view.src_uri}：“{seen[view.src_uri].title}”和“{view.title}”。")
         seen[view.src_uri] = view
+    return views
+
+
+#: Cards on one page of the 干部名录: about 150 KB of HTML, so no page grows past ~200 KB at any size.
+DIRECTORY_PAGE_SIZE = 300
+DIRECTORY_FACETS = {"cohort": "按批次", "province": "按省份", "program": "按项目类别", "year": "按任期开始年份"}
+
+
+@dataclass(frozen=True)
+class DirectoryGroup:
+    facet: str
+    key: str  # URL slug of the value
+    label: str
+    cadres: list[Cadre]
+
+
+def directory_groups(showcase: Showcase) -> list[DirectoryGroup]:
+    """Every published cadre under each facet value: cohort, province, programme, start year."""
+    by: dict[str, dict[tuple[str, str], list[Cadre]]] = {facet: {} for facet in DIRECTORY_FACETS}
+    for view in showcase.cohorts:
+        cohort = view.cohort
+        for cadre in view.cadres:
+            by["cohort"].setdefault((cohort.id, cohort.name), []).append(cadre)
+            if cadre.county.province:
+                by["province"].setdefault((pinyin_slug(cadre.county.province), cadre.county.province), []).append(cadre)
+            if cohort.program:
+                by["program"].setdefault((pinyin_slug(cohort.program) or "program", cohort.program), []).append(cadre)
+            if cadre.start:
+                by["year"].setdefault((str(cadre.start.year), f"{cadre.start.year}年"), []).append(cadre)
+    ordered = {
+        "cohort": list(by["cohort"].items()),  # as the cohorts are listed everywhere: the newest first
+        "province": sorted(by["province"].items()),
+        "program": sorted(by["program"].items()),
+        "year": sorted(by["year"].items(), reverse=True),
+    }
+    return [DirectoryGroup(facet, key, label, cadres) for facet, items in ordered.items() for (key, label), cadres in items]
+
+
+def directory_views(showcase: Showcase, urls: Urls) -> list[PageView]:
+    """The 干部名录: an overview by facet, then each value's cards split into pages of at most
+    DIRECTORY_PAGE_SIZE, so it works without JavaScript and stays small at 10,000 profiles."""
+    groups = directory_groups(showcase)
+    views = [PageView(urls.directory, "directory.md.j2", "干部名录", {"groups": groups, "facets": DIRECTORY_FACETS, "published": len(showcase.cadres)}, in_nav=True)]
+    for group in groups:
+        pages = [group.cadres[i : i + DIRECTORY_PAGE_SIZE] for i in range(0, len(group.cadres), DIRECTORY_PAGE_SIZE)]
+        for number, cadres in enumerate(pages, 1):
+            title = f"干部名录 · {group.label}" + (f"（第 {number} 页）" if len(pages) > 1 else "")
+            pager = [(n, urls.directory_page(group.facet, group.key, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
+            cards = [(cadre, showcase.cohort_of(cadre)) for cadre in cadres]
+            context = {"group": group, "cards": cards, "number": number, "pager": pager, "facet_label": DIRECTORY_FACETS[group.facet]}
+            views.append(PageView(urls.directory_page(group.facet, group.key, number), "directory_page.md.j2", title, context))
     return views
 
 

@@ -108,3 +108,12 @@ def test_undated_lectures_stand_under_date_to_be_fixed(site):
     assert "日期未定的讲座" in schedule.split("日期待定", 1)[1]
     home = text_of(site, "")
     assert "七月的讲座" in home and "日期未定的讲座" not in home
+
+
+def test_the_directory_lists_every_published_cadre_without_javascript(site):
+    overview = text_of(site, "directory")
+    assert "本站收录 3 名挂职干部的个人页面" in overview
+    assert "全收录批次 （2 人）" in overview and "四川省 （2 人）" in overview and "广东省 （1 人）" in overview
+    cards = site.page("directory/cohort/full")
+    assert 'href="../../../cadres/zhang-san/"' in cards and 'href="../../../cadres/li-si/"' in cards
+    assert "<script" not in cards.split("<article", 1)[1].split("</article>", 1)[0]
