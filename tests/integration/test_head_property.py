@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def heads(site: Path) -> dict[str, Head]:
         text = page.read_text(encoding="utf-8")
         head = Head()
         head.feed(text[: text.index("</head>")])
-        parsed[page.relative_to(site).as_posix()] = head
+        # Directory pages are named after values (a programme's pinyin): compare them by kind.
+        parsed[re.sub(r"^directory/(\w+)/[^/]+/", r"directory/\1/*/", page.relative_to(site).as_posix())] = head
     return parsed
 
 
