@@ -1,4 +1,4 @@
-/* Small enhancements served from the site itself: schedule filters, search dialog name. */
+/* Small enhancements served from the site itself: schedule filters, search dialog name, scrollable tables. */
 (function () {
   "use strict";
   function nameSearchDialog() {
@@ -25,6 +25,30 @@
     selects.forEach(function (select) { select.addEventListener("change", apply); });
     box.hidden = false;
   }
+  /* A table wider than the screen scrolls inside Material's wrapper: make that box reachable with the
+     keyboard and name it, so the scrolling is not a mouse-only secret (WCAG 2.1.1). */
+  function tableName(box) {
+    for (var node = box.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) return node.textContent.replace("¶", "").trim();
+    }
+    return "";
+  }
+  function labelScrollables() {
+    var used = {};
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("sc-scrolls", scrolls);
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var name = "表格：" + (tableName(box) || "数据") + "（可左右滚动）";
+        used[name] = (used[name] || 0) + 1;
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", used[name] > 1 ? name + " " + used[name] : name);
+      }
+    });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
+  window.addEventListener("load", labelScrollables);
+  window.addEventListener("resize", labelScrollables);
 })();
