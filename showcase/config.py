@@ -27,6 +27,9 @@ class ShowcaseConfig(Config):
     today = c.Optional(c.Type((str, dt.date)))
     """Fixes "today" (YYYY-MM-DD) for lecture status; for tests and reproducible builds."""
 
+    uid_domain = c.Optional(c.Type(str))
+    """Right-hand side of calendar event UIDs (e.g. the department's domain); set once, never change it."""
+
     data_date = c.Optional(c.Type((str, dt.date)))
     """数据截至 shown beside the figures (YYYY-MM-DD); the build date when not set."""
 

@@ -37,7 +37,7 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdo
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
-        options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today", "data_date")}
+        options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today", "data_date", "uid_domain")}
         self.site_description = config.site_description or ""
         self.settings, problems = build_settings(root, options, {"site_url": config.site_url, "site_name": config.site_name})
         if problems:

@@ -12,14 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
 
 from showcase.dates import parse_date
 from showcase.metrics import DEFAULT_METRICS, UNITS, Metric
-from showcase.places import Gazetteer, Place
+from showcase.places import Gazetteer, Place, pinyin_slug
 
 TIMEZONE = ZoneInfo("Asia/Shanghai")
 _METRIC_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,6 +33,7 @@ class Settings:
     today: dt.date = field(default_factory=lambda: dt.datetime.now(TIMEZONE).date())
     site_url: str = ""
     site_name: str = "挂职干部风采"
+    calendar_uid_domain: str = ""
     data_date: dt.date | None = None
     """数据截至: the date the figures are as of; the build date (``today``) unless configured."""
 
@@ -43,9 +43,9 @@ class Settings:
 
     @property
     def uid_domain(self) -> str:
-        """Right-hand side of calendar UIDs: the site's host, so UIDs are globally unique."""
-        host = urlsplit(self.site_url).hostname if self.site_url else ""
-        return host or "showcase.invalid"
+        """Right-hand side of calendar UIDs: configured, or made from the site's name — never from
+        site_url, so setting site_url at launch does not turn every subscribed event into a new one."""
+        return self.calendar_uid_domain or f"{pinyin_slug(self.site_name) or 'showcase'}.showcase.invalid"
 
     @property
     def data_path(self) -> Path:
@@ -94,6 +94,7 @@ def build_settings(root: Path, options: Mapping[str, Any], site: Mapping[str, An
     for old, new in renamed.items():
         if settings.gazetteer.resolve(new).place is None:
             problems.append(f"places: {old} 的 renamed_to “{new}” 不是已知的县级行政区划。")
+    settings.calendar_uid_domain = str(options.get("uid_domain") or "")
     for name in ("today", "data_date"):
         if options.get(name):
             day = parse_date(options[name])

@@ -88,3 +88,13 @@ def test_uid_survives_a_title_change(tmp_path):
 
     assert uids([lecture]) == uids([dataclasses.replace(lecture, title="更正后的题目")]) == ["c1-2026-03-01-zhang-san@x"]
     assert build_calendar("t", [lecture], lambda _: "u", "x", stamp) == build_calendar("t", [lecture], lambda _: "u", "x", stamp)
+
+
+def test_uids_do_not_change_when_site_url_is_set_later(tmp_path):
+    from showcase.settings import build_settings
+
+    before, _ = build_settings(tmp_path, {}, {"site_name": "挂职干部风采"})
+    after, _ = build_settings(tmp_path, {}, {"site_name": "挂职干部风采", "site_url": "https://example.gov.cn/guazhi/"})
+    assert before.uid_domain == after.uid_domain == "gua-zhi-gan-bu-feng-cai.showcase.invalid"
+    configured, _ = build_settings(tmp_path, {"uid_domain": "zzb.example.gov.cn"}, {"site_url": "https://example.gov.cn/"})
+    assert configured.uid_domain == "zzb.example.gov.cn"
