@@ -95,6 +95,11 @@ class CountyGroup:
     cadres: list[Cadre] = field(default_factory=list)
 
 
+def dated(lectures: Iterable[Lecture]) -> list[Lecture]:
+    """The lectures a calendar can hold: a feed or a subscribe button exists only for these."""
+    return [lecture for lecture in lectures if lecture.date]
+
+
 @dataclass
 class CohortView:
     cohort: Cohort
@@ -103,6 +108,10 @@ class CohortView:
     lectures: list[Lecture]
     totals: Totals
     comparisons: list[Comparison]
+
+    @property
+    def dated_lectures(self) -> list[Lecture]:
+        return dated(self.lectures)
 
 
 @dataclass
@@ -113,6 +122,10 @@ class CountyView:
     lectures: list[Lecture]
     totals: Totals
     former_names: list[str]
+
+    @property
+    def dated_lectures(self) -> list[Lecture]:
+        return dated(self.lectures)
 
 
 @dataclass

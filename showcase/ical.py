@@ -82,9 +82,9 @@ def calendar_feeds(showcase: Showcase, urls: Urls, settings: Settings, url_of: C
     stamp = dt.datetime.combine(settings.today, dt.time(0), tzinfo=dt.UTC)
     feeds = {urls.lectures_ics: build_calendar(f"{settings.site_name} · 讲座", showcase.lectures, link_of, domain, stamp)}
     for view in showcase.cohorts:
-        if view.lectures:
+        if view.dated_lectures:
             feeds[urls.cohort_ics(view.cohort.id)] = build_calendar(f"{view.cohort.name} · 讲座", view.lectures, link_of, domain, stamp)
     for view in showcase.counties:
-        if view.lectures:
+        if view.dated_lectures:
             feeds[urls.county_ics(view.place)] = build_calendar(f"{view.place.name} · 挂职干部讲座", view.lectures, link_of, domain, stamp)
     return feeds

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from showcase.aggregate import CohortView, Showcase, headline, site_figures
+from showcase.aggregate import CohortView, Showcase, dated, headline, site_figures
 from showcase.metrics import Amount, Bound, format_amount, format_in, shown_unit
 from showcase.model import Cadre, Lecture
 from showcase.places import Gazetteer, Place, pinyin_slug
@@ -218,6 +218,7 @@ def schedule_context(showcase: Showcase, urls: Urls, site_url: str) -> dict[str,
             "counties": [view.place for view in showcase.counties if view.place in places],
         },
         "subscribe_url": subscribe,
+        "has_events": bool(dated(lectures)),
     }
 
 

@@ -117,3 +117,13 @@ def test_the_directory_lists_every_published_cadre_without_javascript(site):
     cards = site.page("directory/cohort/full")
     assert 'href="../../../cadres/zhang-san/"' in cards and 'href="../../../cadres/li-si/"' in cards
     assert "<script" not in cards.split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_calendar_buttons_only_for_feeds_with_events(site):
+    assert "订阅本批次讲座日历" in text_of(site, "cohorts/full")  # one dated lecture
+    assert (site.site / "data" / "lectures" / "cohort-full.ics").is_file()
+    assert "订阅本批次讲座日历" not in text_of(site, "cohorts/part")
+    assert not (site.site / "data" / "lectures" / "cohort-part.ics").exists()
+    schedule = site.page("lectures")
+    assert 'href="../data/lectures.ics"' in schedule  # no site_url: the button downloads the file, as the help says
+    assert "webcal://" not in schedule

@@ -70,7 +70,7 @@ def test_schedule_lists_upcoming_first_then_held(lectures_build: Build):
         assert f'id="{anchor}"' in page
     assert "2026年12月" in page and "2027年1月" in page and "日期待定" in page
     assert 'data-sc-filter="series"' in page and '<option value="专家讲座">' in page
-    assert "webcal://example.gov.cn/guazhi/data/lectures.ics" in page
+    assert 'href="webcal://example.gov.cn/guazhi/data/lectures.ics"' in page  # the button subscribes, as the help says
 
 
 def test_home_shows_the_next_three_lectures(lectures_build: Build):
