@@ -47,7 +47,10 @@ class Urls:
         self.gazetteer = gazetteer
 
     def cadre(self, cadre: Cadre) -> str:
-        return f"cadres/{cadre.id}.md"
+        return self.cadre_by_id(cadre.id)
+
+    def cadre_by_id(self, cadre_id: str) -> str:
+        return f"cadres/{cadre_id}.md"
 
     def cohort(self, cohort_id: str) -> str:
         return f"cohorts/{cohort_id}/index.md"
@@ -110,7 +113,7 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
     ]
     views += directory_views(showcase, urls)
     for view in showcase.cohorts:
-        views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, {"view": view}))
+        views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, {"view": view, "charts": cohort_charts(showcase, view)}))
     for view in showcase.counties:
         views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, {"view": view}))
     for cadre in showcase.cadres:
@@ -121,6 +124,29 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
             raise UrlCollision(f"两个页面会生成到同一个地址 {view.src_uri}：“{seen[view.src_uri].title}”和“{view.title}”。")
         seen[view.src_uri] = view
     return views
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart ready to draw: each bar's share of the largest, and its figure as text."""
+
+    title: str
+    bars: list[tuple[str, float, str]]  # (label, width in %, figure)
+
+
+def cohort_charts(showcase: Showcase, view: CohortView) -> list[Chart]:
+    """One chart per metric that at least two of the cohort's places report."""
+    charts = []
+    for key in view.totals:
+        metric = showcase.metrics[key]
+        parts = [(g.place.name, showcase.matrix.get((view.cohort.id, g.place), {}).get(key)) for g in view.counties]
+        parts = [(name, amount) for name, amount in parts if amount]
+        if len(parts) < 2:
+            continue
+        peak = max(amount.value for _, amount in parts)
+        bars = [(name, round(float(amount.value / peak * 100), 1) if peak else 0.0, format_amount(amount, metric.unit)) for name, amount in parts]
+        charts.append(Chart(f"{metric.label}（按挂职地）", bars))
+    return charts
 
 
 #: Cards on one page of the 干部名录: about 150 KB of HTML, so no page grows past ~200 KB at any size.

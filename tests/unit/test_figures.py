@@ -71,3 +71,26 @@ def test_a_figure_in_a_sentence_names_its_own_unit():
     assert format_amount(amount(69300), "万元") == "6.93 亿元"
     assert format_amount(amount(8280, Bound.AT_LEAST), "万元") == "≥ 8,280 万元"
     assert format_amount(amount(40000, Bound.APPROX), "人次") == "约 40,000 人次"
+
+
+def test_cohort_charts_are_drawn_in_python_from_places_that_report_the_metric():
+    from showcase.aggregate import aggregate
+    from showcase.model import Achievement, Cadre, Cohort, Dataset, Source
+    from showcase.places import Gazetteer
+    from showcase.views import cohort_charts
+
+    gazetteer = Gazetteer()
+    data = Dataset(metrics={"funds_secured": FUNDS, "patents_filed": PATENTS})
+    data.cohorts.append(Cohort(id="c", name="批次", source=Source("c.yml")))
+    for cadre_id, county, funds, patents in (("a", "苍溪县", 30000, 3), ("b", "四会市", 7500, None), ("c", "德庆县", None, None)):
+        metrics = {"funds_secured": amount(funds)} if funds else {}
+        if patents:
+            metrics["patents_filed"] = amount(patents)
+        data.cadres.append(
+            Cadre(id=cadre_id, cohort_id="c", name=cadre_id, county=gazetteer.resolve(county).place, source=Source(f"{cadre_id}.md"),
+                  achievements=(Achievement(title="成果", metrics=metrics, source=Source(f"{cadre_id}.md")),))
+        )
+    showcase = aggregate(data)
+    [chart] = cohort_charts(showcase, showcase.cohort_view("c"))  # patents: one place only, no chart
+    assert chart.title == "争取资金（按挂职地）"
+    assert sorted(chart.bars) == [("四会市", 25.0, "7,500 万元"), ("苍溪县", 100.0, "3 亿元")]
