@@ -10,17 +10,17 @@ For each size (synthetic data from scripts/synthetic.py, 3 lectures per 10 profi
 * **plugin**: ``mkdocs build`` of the synthetic repository, as a site would build it;
 * **baseline**: a copy whose ``docs/`` already holds every page the plugin would generate, rendered by the
   engine itself (``views.plan`` + ``render.Renderer``, the home block included) at their ``src_uri``, plus
-  the CSS/JS and the data files (``exports.site_data_files``); its mkdocs.yml is the same (theme, search,
+  the CSS/JS and the data files (``exports.site_data_files``); its mkdocs.yml is the same (theme,
   markdown_extensions, the same explicit nav, so cadre pages stay out of the nav as with the plugin's
   ``NOT_IN_NAV``) without the showcase plugin. It lists the plugin's CSS/JS in ``extra_css`` /
-  ``extra_javascript``, and gives the search plugin the plugin's vocabulary as ``jieba_dict_user`` so Chinese
-  segmentation (hence the search index) is the same. What the baseline cannot have: the plugin's theme
+  ``extra_javascript``. What the baseline cannot have: the plugin's Pagefind search index (built after the
+  pages; scripts/bench_search.py measures it apart), the plugin's theme
   overrides (share metadata, ICP footer) and the HTML sanitiser, which are part of the plugin's cost.
 
 Each build runs in its own process (``python -m mkdocs build``) into a fresh site folder; wall time with
 ``time.perf_counter``, peak RSS from ``os.wait4`` (that child only). Runs alternate plugin/baseline; the
 best of ``--runs`` is reported. Target (issue): the plugin adds less than 15 % to the build. A second table times
-the plugin's own stages (load, aggregate, render, data files, calendars, jieba vocabulary) without MkDocs.
+the plugin's own stages (load, aggregate, render, data files, calendars, search facts) without MkDocs.
 Wall times move by 10–25 % when other jobs share the two cores; the load average is printed with the table.
 """
 
@@ -53,7 +53,6 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
     """Copy ``repo`` to ``target`` with every generated page and file written into docs/."""
     import yaml
 
-    from showcase import segmenter
     from showcase.aggregate import aggregate
     from showcase.cli import load_settings
     from showcase.exports import site_data_files
@@ -106,15 +105,6 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(settings.data_path / cadre.cohort_id / cadre.photo, path)
 
-    # the vocabulary ShowcasePlugin teaches jieba, as a user dictionary for the search plugin
-    import jieba
-
-    jieba.setLogLevel(30)
-    jieba.initialize()
-    words = sorted(segmenter.vocabulary(showcase))
-    user_dict = target / "jieba_user_dict.txt"
-    user_dict.write_text("".join(f"{w} {max(jieba.get_FREQ(w) or 0, 100_000)}\n" for w in words), encoding="utf-8")
-
     out = []
     for key, lines in synthetic._top_level_blocks((repo / "mkdocs.yml").read_text(encoding="utf-8")):
         block_text = "".join(lines)
@@ -124,10 +114,6 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
                 name = entry if isinstance(entry, str) else next(iter(entry))
                 if name == "showcase":
                     continue
-                if name == "search":
-                    options = {} if isinstance(entry, str) else dict(entry["search"] or {})
-                    options["jieba_dict_user"] = str(user_dict)
-                    entry = {"search": options}
                 plugins.append(entry)
             block_text = synthetic._dump({"plugins": plugins}) + "\n"
         elif key in ("extra_css", "extra_javascript"):
@@ -140,7 +126,7 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
     extra = {"extra_css": [*original.get("extra_css", []), CSS_URI], "extra_javascript": [*original.get("extra_javascript", []), JS_URI]}
     out.append(synthetic._dump(extra))
     (target / "mkdocs.yml").write_text("".join(out), encoding="utf-8")
-    return {"pages": pages + 1, "words": len(words)}
+    return {"pages": pages + 1}
 
 
 # -- measuring -------------------------------------------------------------------------------
@@ -160,7 +146,7 @@ def engine_version() -> str:
 
 def stage_times(repo: Path) -> dict[str, float]:
     """The plugin's own work without MkDocs, timed stage by stage (run in a fresh child process)."""
-    from showcase import segmenter
+    from showcase import search
     from showcase.aggregate import aggregate
     from showcase.cli import load_settings
     from showcase.exports import site_data_files
@@ -189,7 +175,7 @@ def stage_times(repo: Path) -> dict[str, float]:
     timed("site_data_files (all)", lambda: site_data_files(showcase, urls, settings))
     feeds = timed("  calendar_feeds alone (timed again)", lambda: calendar_feeds(showcase, urls, settings, page_url))
     times["  calendars written"] = len(feeds)
-    timed("segmenter.teach (incl. jieba init)", lambda: segmenter.teach(segmenter.vocabulary(showcase)))
+    timed("search facts (names, places, filters)", lambda: search.page_facts(showcase, urls))
     return times
 
 
@@ -219,10 +205,10 @@ def build(config: Path, site: Path) -> dict[str, object]:
 
 
 def site_facts(site: Path) -> dict[str, int]:
-    index = site / "search" / "search_index.json"
+    index = site / "pagefind"
     return {
         "html": sum(1 for _ in site.rglob("*.html")),
-        "index_bytes": index.stat().st_size if index.is_file() else 0,
+        "index_bytes": sum(p.stat().st_size for p in index.rglob("*") if p.is_file()),
         "bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
     }
 
@@ -253,8 +239,8 @@ def profile_build(config: Path, site: Path, top: int) -> None:
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order).print_stats(restriction)
         print(f"top {top} by {order}:\n```\n{_trim_stats(out.getvalue())}\n```")
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(r"showcase/|nh3|jieba", top)
-    print(f"showcase / nh3 / jieba functions by cumulative time:\n```\n{_trim_stats(out.getvalue())}\n```")
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(r"showcase/|nh3", top)
+    print(f"showcase / nh3 functions by cumulative time:\n```\n{_trim_stats(out.getvalue())}\n```")
 
 
 def _trim_stats(text: str) -> str:
@@ -295,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"generated {repo}: {counts}", flush=True)
         start = time.perf_counter()
         prepared = make_baseline(repo, base)
-        print(f"baseline {base}: {prepared['pages']} pages rendered, {prepared['words']} dictionary words ({time.perf_counter() - start:.1f} s)", flush=True)
+        print(f"baseline {base}: {prepared['pages']} pages rendered ({time.perf_counter() - start:.1f} s)", flush=True)
         results: dict[str, list[dict]] = {"plugin": [], "baseline": []}
         for run in range(runs):
             for kind, config in (("plugin", repo / "mkdocs.yml"), ("baseline", base / "mkdocs.yml")):
@@ -326,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"mkdocs build, each in its own process; best of the runs shown; {os.cpu_count()} CPUs, load average now {load[0]:.2f}, Python {sys.version.split()[0]}")
     print()
     print("| profiles | runs | plugin s | baseline s | plugin/baseline | plugin CPU s | baseline CPU s | plugin peak RSS MiB | baseline peak RSS MiB "
-          "| plugin search_index.json B | baseline search_index.json B | plugin HTML files | baseline HTML files | warnings plugin/baseline |")
+          "| plugin pagefind/ B | baseline pagefind/ B | plugin HTML files | baseline HTML files | warnings plugin/baseline |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, runs, p, b, *_ in rows:
         print(f"| {n:,} | {runs} | {p['wall']:.1f} | {b['wall']:.1f} | {p['wall'] / b['wall']:.2f}× | {p['cpu']:.1f} | {b['cpu']:.1f} | {p['rss_mib']:.0f} | {b['rss_mib']:.0f} "

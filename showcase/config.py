@@ -47,4 +47,4 @@ class ShowcaseConfig(Config):
     """Image (path inside docs/) used as the share picture on WeChat and other apps."""
 
     search_dictionary = c.Type(bool, default=True)
-    """Teach the Chinese segmenter every name, place and programme in the data."""
+    """Give the search index every name, place and programme as whole words, however a browser cuts the query."""

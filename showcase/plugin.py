@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from showcase import segmenter
+from showcase import search
 from showcase.aggregate import aggregate
 from showcase.config import ShowcaseConfig
 from showcase.exports import site_data_files
@@ -36,6 +36,8 @@ REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdo
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "search" in config.plugins or "material/search" in config.plugins:
+            raise PluginError(search.LUNR_LEFT)
         root = Path(config.config_file_path).parent
         options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today", "data_date", "uid_domain")}
         self.site_description = config.site_description or ""
@@ -53,8 +55,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.urls = Urls(self.settings.gazetteer)
         templates = Path(self.config.templates) if self.config.templates else None
         self.renderer = Renderer(templates, {"urls": self.urls, "metrics": dataset.metrics, "showcase": self.showcase, "as_of": self.settings.as_of})
-        if self.config.search_dictionary:
-            segmenter.teach(segmenter.vocabulary(self.showcase))
+        self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append(CSS_URI)
         config.extra_javascript.append(JS_URI)
@@ -64,7 +65,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.watch.append(str(templates))
         return config
 
-    @event_priority(50)  # early: other plugins (search, nav) should see the generated pages
+    @event_priority(50)  # early: other plugins (nav, sitemap) should see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         try:
             views = plan(self.showcase, self.urls, self.settings.site_url)
@@ -77,7 +78,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if cadre.photo:
                 photo = self.settings.data_path / cadre.cohort_id / cadre.photo
                 self._add(files, File.generated(config, self.urls.photo(cadre), abs_src_path=str(photo)))
-        for uri in (CSS_URI, JS_URI):
+        for uri in (CSS_URI, JS_URI, *search.ASSETS):
             self._add(files, File.generated(config, uri, abs_src_path=str(PACKAGE / "assets" / posixpath.basename(uri))))
         for uri, content in site_data_files(self.showcase, self.urls, self.settings, config.use_directory_urls).items():
             self._add(files, File.generated(config, uri, content=content))
@@ -101,9 +102,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """A second layer: contributed fragments are sanitised alone already; pages that show data are again."""
         return sanitize_page(html) if page.file.generated_by or page.file.src_uri == self.config.home else html
 
-    @event_priority(-100)  # late: after Material's search plugin has written its index
+    @event_priority(-100)  # late: index the HTML as other plugins leave it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        segmenter.compact_search_index(Path(config.site_dir) / "search" / "search_index.json")
+        try:
+            indexed = search.index_site(Path(config.site_dir))
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(indexed.summary())
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["showcase_footer"] = {
@@ -113,7 +118,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "police_url": self.config.police_url,
         }
         env.globals["showcase_share"] = self._share
+        env.globals["showcase_search"] = self._search
         return env
+
+    def _search(self, page: Page) -> search.PageFacts:
+        return self.search_facts.of(page.file.src_uri, page.title or self.settings.site_name)
 
     def _share(self, page: Page | None) -> dict[str, str]:
         config = self.config

@@ -1,59 +1,39 @@
-"""Chinese search: teach jieba the data's proper nouns, and keep the index small for phones.
+"""Chinese words the search index keeps whole, so names and places are found however a query is cut.
 
-jieba splits about one person name in ten (蒋|海燕) and most county names; a word it splits
-can never be found from the search box, because the browser matches whole indexed tokens.
+Pagefind's extended indexer cuts page text with jieba without its HMM, so a name it does not know
+falls apart (王|甫, 杨|铸|旭) and a county it knows stays one word (苍溪县), while the browser
+cuts a query with its own dictionary (Pagefind issue 1237). Metadata is only split at whitespace: a
+name, a place and a programme written there are whole words of the index, and so is every suffix of
+two or more characters, so a query cut inside a word (欧阳|晓东) still meets a word that starts
+with each of its pieces.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
-from pathlib import Path
 
-from showcase.aggregate import Showcase
-
-_PLACE_SUFFIX = re.compile(r"(自治县|自治州|自治旗|县|市|区|旗)$")
-_PARTS = re.compile(r"[、，,；;（）()\s·/]+")
+_PLACE_SUFFIX = re.compile(r"(自治县|自治州|自治旗|特区|林区|县|市|区|旗)$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
-def vocabulary(showcase: Showcase) -> set[str]:
-    """Names, places (with and without 县/市/区), programmes and short post titles."""
-    words: set[str] = set()
-    for cadre in showcase.cadres:
-        words.add(cadre.name)
-        words.update(part for part in _PARTS.split(cadre.post) if 2 <= len(part) <= 6)
-    for view in showcase.counties:
-        for name in (view.place.name, view.place.city, *view.former_names):
-            if name:
-                words.add(name)
-                stem = _PLACE_SUFFIX.sub("", name)
-                if len(stem) >= 2:
-                    words.add(stem)
-    for view in showcase.cohorts:
-        words.update(part for part in (view.cohort.program, view.cohort.region) if part)
-    for lecture in showcase.lectures:
-        words.update(part for part in (lecture.speaker_name, lecture.series) if part)
-    return {w for w in words if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)}
+def place_forms(name: str) -> list[str]:
+    """苍溪县 → 苍溪县, 苍溪: people search a county with and without 县/市/区 (a one-character stem is no name)."""
+    stem = _PLACE_SUFFIX.sub("", name)
+    return [name, stem] if stem != name and len(stem) >= 2 else [name]
 
 
-def teach(words: Iterable[str]) -> None:
-    """Add each word to jieba's default tokenizer, the one Material's search plugin uses."""
-    import jieba
-
-    jieba.setLogLevel(30)
-    for word in sorted(words):
-        jieba.add_word(word, freq=max(jieba.get_FREQ(word) or 0, 100_000))
-
-
-def compact_search_index(path: Path) -> None:
-    """Rewrite Material's index as plain UTF-8 JSON.
-
-    Material writes ``\\u82d7`` escapes: six bytes for every Chinese character and for every
-    segment boundary. Plain UTF-8 is the same JSON at about half the size (measured: 34.7 → 19.0
-    MB raw, 2.24 → 1.52 MB gzipped at 5,000 profiles), which is what a phone downloads.
-    """
-    if not path.is_file():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+def whole_words(words: Iterable[str]) -> str:
+    """The words (split at punctuation), and the suffixes of two or more characters of
+    Chinese ones, once each, space-separated."""
+    seen: dict[str, None] = {}
+    for text in words:
+        for word in _NOT_WORD.split(text):
+            if not word:
+                continue
+            seen.setdefault(word, None)
+            if _HAN.search(word):
+                for start in range(1, len(word) - 1):
+                    seen.setdefault(word[start:], None)
+    return " ".join(seen)

@@ -175,6 +175,8 @@ def directory_groups(showcase: Showcase) -> list[DirectoryGroup]:
                 by["program"].setdefault((pinyin_slug(cohort.program) or "program", cohort.program), []).append(cadre)
             if cadre.start:
                 by["year"].setdefault((str(cadre.start.year), f"{cadre.start.year}年"), []).append(cadre)
+    for facet in ("province", "program"):
+        by[facet] = _distinct_slugs(by[facet])
     ordered = {
         "cohort": list(by["cohort"].items()),  # as the cohorts are listed everywhere: the newest first
         "province": sorted(by["province"].items()),
@@ -182,6 +184,21 @@ def directory_groups(showcase: Showcase) -> list[DirectoryGroup]:
         "year": sorted(by["year"].items(), reverse=True),
     }
     return [DirectoryGroup(facet, key, label, cadres) for facet, items in ordered.items() for (key, label), cadres in items]
+
+
+#: The official romanisation keeps 陕西 apart from 山西, which pinyin without tones cannot.
+_PROVINCE_SLUGS = {"陕西省": "shaan-xi-sheng"}
+
+
+def _distinct_slugs(groups: dict[tuple[str, str], list[Cadre]]) -> dict[tuple[str, str], list[Cadre]]:
+    """Values whose pinyin is the same (山西省/陕西省, homophone programmes) get distinct URLs."""
+    taken: dict[str, int] = {}
+    distinct = {}
+    for (slug, label), cadres in sorted(groups.items(), key=lambda item: item[0][1]):
+        slug = _PROVINCE_SLUGS.get(label, slug)
+        taken[slug] = taken.get(slug, 0) + 1
+        distinct[(slug if taken[slug] == 1 else f"{slug}-{taken[slug]}", label)] = cadres
+    return distinct
 
 
 def directory_views(showcase: Showcase, urls: Urls) -> list[PageView]:

@@ -1,12 +1,7 @@
-/* Small enhancements served from the site itself: schedule filters, search dialog name, scrollable tables. */
+/* Small enhancements served from the site itself: schedule filters, scrollable tables. */
 (function () {
   "use strict";
-  function nameSearchDialog() {
-    var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "搜索");
-  }
   function setup() {
-    nameSearchDialog();
     var box = document.querySelector("[data-sc-filters]");
     if (!box) return;
     var selects = Array.prototype.slice.call(box.querySelectorAll("select[data-sc-filter]"));

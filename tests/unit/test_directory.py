@@ -60,3 +60,16 @@ def test_a_large_group_is_split_into_linked_pages_that_stay_small():
     for page in rendered:
         html = converter.reset().convert(page.split("---", 2)[2])
         assert len(html.encode("utf-8")) < 170_000, "a page of the directory must stay under ~200 KB with the theme around it"
+
+
+def test_provinces_and_programmes_with_the_same_pinyin_get_distinct_urls():
+    data = dataset(0)
+    data.cohorts.append(Cohort(id="hx", name="同音", program="科技付职", source=Source("cohorts/hx/cohort.yml")))
+    for cadre_id, county, cohort in (("a", "太原市小店区", "big"), ("b", "西安市雁塔区", "big"), ("c", "苍溪县", "hx")):
+        data.cadres.append(Cadre(id=cadre_id, cohort_id=cohort, name=cadre_id, county=GAZETTEER.resolve(county).place, source=Source(f"{cadre_id}.md")))
+    showcase = aggregate(data)
+    keys = {(g.facet, g.label): g.key for g in directory_groups(showcase)}
+    assert keys[("province", "山西省")] == "shan-xi-sheng" and keys[("province", "陕西省")] == "shaan-xi-sheng"
+    assert {keys[("program", "科技副职")], keys[("program", "科技付职")]} == {"ke-ji-fu-zhi", "ke-ji-fu-zhi-2"}
+    uris = [v.src_uri for v in directory_views(showcase, Urls(GAZETTEER))]
+    assert len(uris) == len(set(uris))
