@@ -54,7 +54,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.showcase = aggregate(dataset)
         self.urls = Urls(self.settings.gazetteer)
         templates = Path(self.config.templates) if self.config.templates else None
-        self.renderer = Renderer(templates, {"urls": self.urls, "metrics": dataset.metrics, "showcase": self.showcase, "as_of": self.settings.as_of})
+        self.renderer = Renderer.for_site(templates, self.showcase, self.urls, self.settings.as_of)
         self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.extra_css.append(CSS_URI)

@@ -107,6 +107,11 @@ class Renderer:
         self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, in_html=_in_html, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update(globals_ or {})
 
+    @classmethod
+    def for_site(cls, overrides: Path | None, showcase: Any, urls: Any, as_of: Any) -> Renderer:
+        """The renderer of a site's pages: the same globals for the plugin and the benchmarks."""
+        return cls(overrides, {"urls": urls, "metrics": showcase.metrics, "showcase": showcase, "as_of": as_of})
+
     def render(self, view: PageView) -> str:
         template = self.env.get_template(view.template)
         return template.render(page_uri=view.src_uri, title=view.title, **view.context)
