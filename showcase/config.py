@@ -43,6 +43,12 @@ class ShowcaseConfig(Config):
 
     police_url = c.Optional(c.Type(str))
 
+    police_badge = c.Optional(c.Type(str))
+    """The 公安备案 badge image (path inside docs/); a neutral shield of ours when not set."""
+
+    footer_links = c.Type(dict, default={})
+    """Links in the footer, ``文字: 页面`` (a page inside docs/): pages for contributors, kept out of the tabs."""
+
     share_image = c.Optional(c.Type(str))
     """Image (path inside docs/) used as the share picture on WeChat and other apps."""
 

@@ -24,12 +24,18 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 CSS_URI = "assets/showcase/showcase.css"
 JS_URI = "assets/showcase/showcase.js"
+EMBLEM_URI = "assets/showcase/emblem.svg"
+POLICE_BADGE_URI = "assets/showcase/police-badge.svg"
+#: Material's own favicon: a site that has not chosen one gets our emblem instead of Material's book.
+MATERIAL_FAVICON = "assets/images/favicon.png"
 #: Markdown extensions the generated pages are written for.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdownx.details", "toc")
 
@@ -41,6 +47,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         root = Path(config.config_file_path).parent
         options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today", "data_date", "uid_domain")}
         self.site_description = config.site_description or ""
+        self.active_section = None
         self.settings, problems = build_settings(root, options, {"site_url": config.site_url, "site_name": config.site_name})
         if problems:
             raise PluginError("showcase 插件配置有误：\n" + "\n".join(problems))
@@ -57,6 +64,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.renderer = Renderer.for_site(templates, self.showcase, self.urls, self.settings.as_of)
         self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
+        config.theme["logo"] = config.theme.get("logo") or EMBLEM_URI
+        if config.theme.get("favicon") in (None, MATERIAL_FAVICON):
+            config.theme["favicon"] = EMBLEM_URI
         config.extra_css.append(CSS_URI)
         config.extra_javascript.append(JS_URI)
         config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
@@ -71,6 +81,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             views = plan(self.showcase, self.urls, self.settings.site_url)
         except UrlCollision as exc:
             raise PluginError(str(exc)) from exc
+        self.sections = {view.src_uri: view.section for view in views if view.section}
         for view in views:
             inclusion = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, view.src_uri, content=self.renderer.render(view), inclusion=inclusion))
@@ -78,7 +89,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if cadre.photo:
                 photo = self.settings.data_path / cadre.cohort_id / cadre.photo
                 self._add(files, File.generated(config, self.urls.photo(cadre), abs_src_path=str(photo)))
-        for uri in (CSS_URI, JS_URI, *search.ASSETS):
+        for uri in (CSS_URI, JS_URI, EMBLEM_URI, POLICE_BADGE_URI, *search.ASSETS):
             self._add(files, File.generated(config, uri, abs_src_path=str(PACKAGE / "assets" / posixpath.basename(uri))))
         for uri, content in site_data_files(self.showcase, self.urls, self.settings, config.use_directory_urls).items():
             self._add(files, File.generated(config, uri, content=content))
@@ -89,6 +100,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if existing is not None and existing.generated_by is None:
             raise PluginError(f"docs 目录中的 {file.src_uri} 与自动生成的页面重名；请改名或删除该文件。")
         files.append(file)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.tabs = {page.file.src_uri: page for page in nav.pages}
+        return nav
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        """A generated page is in no nav, so MkDocs marks no tab: mark its section's, for this page only."""
+        self.active_section = self.tabs.get(self.sections.get(page.file.src_uri, ""))
+        if self.active_section is not None:
+            self.active_section.active = True
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.active_section is not None:
+            self.active_section.active = False
+            self.active_section = None
+        return output
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri != self.config.home:
@@ -116,12 +144,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "icp_url": self.config.icp_url,
             "police": self.config.police,
             "police_url": self.config.police_url,
+            "police_badge": self.config.police_badge or POLICE_BADGE_URI,
+            "links": [(label, self._footer_url(uri, files)) for label, uri in self.config.footer_links.items()],
         }
         env.globals["showcase_share"] = self._share
         env.globals["showcase_search"] = self._search
         return env
 
+    def _footer_url(self, src_uri: str, files: Files) -> str:
+        file = files.get_file_from_path(src_uri)
+        if file is None:
+            raise PluginError(f"showcase 插件的 footer_links 指向 {src_uri}，但 docs 目录中没有这个页面。")
+        return file.url
+
     def _search(self, page: Page) -> search.PageFacts:
+        """Material's ``search: {exclude: true}`` front matter keeps a page out of our index too."""
+        if (page.meta.get("search") or {}).get("exclude"):
+            return search.PageFacts(page.title or "", indexed=False)
         return self.search_facts.of(page.file.src_uri, page.title or self.settings.site_name)
 
     def _share(self, page: Page | None) -> dict[str, str]:

@@ -29,8 +29,9 @@ PAGEFIND_DIR = "pagefind"
 ASSETS = ("assets/showcase/search.js", "assets/showcase/search.css")
 #: The index is built for Chinese whatever a page's ``lang`` says: one index, jieba segmentation.
 LANGUAGE = "zh"
-#: Not text to search or to show in an excerpt: heading permalinks (¶) and what assistive technology skips.
-EXCLUDED = [".headerlink", "[aria-hidden=true]"]
+#: Not text to search or to show in an excerpt: heading permalinks (¶), what assistive technology skips
+#: (avatar initials), table headers and breadcrumbs.
+EXCLUDED = [".headerlink", "[aria-hidden=true]", "thead", ".sc-crumbs"]
 
 LUNR_LEFT = (
     "mkdocs.yml 的 plugins 中还有 search（Material 的 lunr 搜索）。本站的搜索由 showcase 插件用 Pagefind 生成，"
@@ -102,12 +103,17 @@ def page_facts(showcase: Showcase, urls: Urls, *, whole: bool = True) -> SiteFac
         former = [cadre.former_county_name] if cadre.former_county_name else []
         facts[urls.cadre(cadre)] = PageFacts(
             title=cadre.name,
-            detail=" · ".join(part for part in (cadre.post, cohort.name) if part),
+            detail=" · ".join(part for part in (cadre.post, _unless_in(cadre.county.name, cadre.post), cohort.name) if part),
             names=words([cadre.name]),
             keywords=words([*_places([cadre.county], former), cohort.program]),
             filters=_filters(cohort=[cohort.name], county=[cadre.county.name], program=[cohort.program]),
         )
     return SiteFacts(facts, unindexed=posixpath.dirname(urls.directory) + "/")
+
+
+def _unless_in(name: str, text: str) -> str:
+    """A county named in the results line once: 德庆县科技副职 says where already."""
+    return "" if name in text else name
 
 
 def _places(places: Iterable[Place], former_names: Iterable[str] = ()) -> list[str]:

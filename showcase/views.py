@@ -24,6 +24,8 @@ class PageView:
     title: str
     context: dict[str, Any] = field(default_factory=dict)
     in_nav: bool = False
+    section: str = ""
+    """Source URI of the top-level page (a tab) this page belongs to; empty for the tabs themselves."""
 
 
 class UrlCollision(ValueError):
@@ -113,11 +115,12 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
     ]
     views += directory_views(showcase, urls)
     for view in showcase.cohorts:
-        views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, {"view": view, "charts": cohort_charts(showcase, view)}))
+        context = {"view": view, "charts": cohort_charts(showcase, view)}
+        views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, context, section=urls.cohorts_index))
     for view in showcase.counties:
-        views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, {"view": view}))
+        views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, {"view": view}, section=urls.counties_index))
     for cadre in showcase.cadres:
-        views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, cadre_context(showcase, cadre)))
+        views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, cadre_context(showcase, cadre), section=urls.cohorts_index))
     seen: dict[str, PageView] = {}
     for view in views:
         if view.src_uri in seen:
@@ -213,7 +216,7 @@ def directory_views(showcase: Showcase, urls: Urls) -> list[PageView]:
             pager = [(n, urls.directory_page(group.facet, group.key, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
             cards = [(cadre, showcase.cohort_of(cadre)) for cadre in cadres]
             context = {"group": group, "cards": cards, "number": number, "pager": pager, "facet_label": DIRECTORY_FACETS[group.facet]}
-            views.append(PageView(urls.directory_page(group.facet, group.key, number), "directory_page.md.j2", title, context))
+            views.append(PageView(urls.directory_page(group.facet, group.key, number), "directory_page.md.j2", title, context, section=urls.directory))
     return views
 
 

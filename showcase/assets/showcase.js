@@ -42,8 +42,28 @@
       }
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  /* 大字模式 (适老化): larger text on every page, remembered in this browser. */
+  var LARGE = "sc-large-text";
+  function setupTextSize() {
+    document.querySelectorAll("[data-sc-textsize]").forEach(function (button) {
+      function show() {
+        var on = document.documentElement.classList.contains("sc-large");
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        button.title = on ? "恢复标准字号" : "大字模式（适老化）";
+      }
+      button.addEventListener("click", function () {
+        var on = document.documentElement.classList.toggle("sc-large");
+        try { if (on) localStorage.setItem(LARGE, "1"); else localStorage.removeItem(LARGE); } catch (e) { /* private mode: this page only */ }
+        show();
+        labelScrollables();
+      });
+      show();
+      button.hidden = false;
+    });
+  }
+  function start() { setup(); setupTextSize(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
   window.addEventListener("load", labelScrollables);
   window.addEventListener("resize", labelScrollables);
 })();

@@ -293,11 +293,9 @@ def watched(browser):
         context.close()
 
 
-def screenshot_dir() -> Path | None:
-    """Set BROWSER_SCREENSHOT_DIR to keep full-page screenshots of key pages (e.g. as CI artifacts)."""
-    value = os.environ.get("BROWSER_SCREENSHOT_DIR")
-    if not value:
-        return None
-    path = Path(value)
+def screenshot_dir() -> Path:
+    """Where full-page screenshots of the pages are kept for review (CI artefacts): BROWSER_SCREENSHOT_DIR,
+    or test-artifacts/screenshots in the repository."""
+    path = Path(os.environ.get("BROWSER_SCREENSHOT_DIR") or REPO_ROOT / "test-artifacts" / "screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path

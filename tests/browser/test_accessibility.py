@@ -49,7 +49,8 @@ def describe(violations: list[dict], path: str) -> str:
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PAGES)
 def test_no_violations(browser, site, axe, path, scheme, width):
-    from .conftest import open_watched
+    """Each page is also kept as a full-page screenshot (conftest.screenshot_dir) for a person to review."""
+    from .conftest import open_watched, screenshot_dir
 
     context, watched = open_watched(
         browser, viewport={"width": width, "height": 900}, locale="zh-CN", color_scheme=scheme
@@ -59,6 +60,7 @@ def test_no_violations(browser, site, axe, path, scheme, width):
         response = page.goto(site.page_url(path))
         assert response.status == 200
         page.wait_for_load_state("load")
+        page.screenshot(path=str(screenshot_dir() / f"{path.strip('/').replace('/', '_') or 'home'}-{width}-{scheme}.png"), full_page=True)
         results = axe.run(page)
         violations = results.response["violations"]
         assert not violations, f"axe-core ({scheme} scheme, {width} px):\n" + describe(violations, path)

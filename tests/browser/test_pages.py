@@ -79,8 +79,7 @@ def test_home_shows_headline_numbers_and_lists_cohorts(watched, site):
 def test_cohort_page_shows_its_cadres_as_cards_linking_to_their_pages(watched, site):
     page = goto(watched, site, f"/cohorts/{ZHAOQING}/")
     assert h1(page) == "广东省第六批科技副职（肇庆）"
-    if (shots := screenshot_dir()) is not None:
-        page.screenshot(path=str(shots / "browser-cohort.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir() / "browser-cohort.png"), full_page=True)
 
     cards = page.locator("article .grid.cards li")
     assert cards.count() == len(ZHAOQING_CADRES)
@@ -140,8 +139,7 @@ def test_cadre_page_shows_name_post_county_and_cohort(watched, site):
     # The page body (the cadre's own account) is rendered too.
     assert "城市品牌建设与推广" in article.inner_text()
 
-    if (shots := screenshot_dir()) is not None:
-        page.screenshot(path=str(shots / "browser-cadre.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir() / "browser-cadre.png"), full_page=True)
     watched.assert_clean()
 
 

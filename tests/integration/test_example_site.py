@@ -91,7 +91,7 @@ def test_no_page_loads_anything_from_another_host(example_build: Build):
 def test_footer_share_metadata_and_print_styles(example_build: Build):
     cadre = example_build.page("cadres/miao-miao")
     assert "京ICP备00000000号-1" in cadre and 'href="https://beian.miit.gov.cn/"' in cadre
-    assert '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010502000000" rel="noopener">京公网安备 11010502000000号</a>' in cadre
+    assert '<a href="https://beian.mps.gov.cn/#/query/webSearch?code=11010502000000" rel="noreferrer" target="_blank">' in cadre
     assert "Permanent link" not in cadre and 'title="本节链接"' in cadre
     assert '<meta property="og:title" content="苗苗 · 苍溪县 · 挂职干部风采">' in cadre
     assert '<meta property="og:description" content="苗苗，苍溪县省市挂职干部，挂任苍溪县委办副主任、县交通运输局副局长">' in cadre

@@ -42,9 +42,23 @@ def test_the_build_indexes_the_site_with_pagefind_not_lunr(example_build: Build)
     assert not (site / "directory" / "index.html").read_text(encoding="utf-8").count("data-pagefind-body")
 
 
+def test_decorative_text_is_not_indexed(example_build: Build):
+    """Avatar initials, table headers and breadcrumbs are in the page but not in any excerpt or word."""
+    assert {"[aria-hidden=true]", "thead", ".sc-crumbs"} <= set(search.EXCLUDED)
+    page = example_build.page("cadres/miao-miao")
+    assert '<span class="sc-avatar sc-avatar--large" aria-hidden="true">苗</span>' in page or 'aria-hidden="true">苗<' in page
+    fragments = example_build.site / "pagefind" / "fragment"
+    texts = [gzip.decompress(f.read_bytes())[12:].decode("utf-8", "replace") for f in fragments.glob("*.pf_fragment")]
+    miao = next(t for t in texts if '"title":"苗苗"' in t)
+    content = json.loads(miao[miao.index("{"):])["content"]
+    assert not content.startswith("首页") and "苗 苗苗" not in content
+
+
 def test_pages_give_the_index_whole_names_places_and_filters(example_build: Build):
     cadre = facts(example_build.page("cadres/miao-miao"))
     assert cadre["meta:title"] == ["苗苗"]
+    assert cadre["meta:detail"] == ["苍溪县委办副主任、县交通运输局副局长 · 苍溪县省市挂职干部"]  # the post names the county
+    assert facts(example_build.page("cadres/qing-jue"))["meta:detail"] == ["武陵山片区联络员（挂职怀化） · 怀化市 · 2012年武陵山片区联络员（湖南）"]
     assert cadre["meta:names"] == ["苗苗"]
     keywords = cadre["meta:keywords"][0].split()
     assert {"苍溪县", "苍溪"} <= set(keywords)
