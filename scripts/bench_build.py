@@ -70,7 +70,7 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
         raise SystemExit(f"{repo}: data has errors, first: {report.errors[0].text()}")
     showcase = aggregate(dataset)
     urls = Urls(settings.gazetteer)
-    renderer = Renderer.for_site(None, showcase, urls, settings.as_of)
+    renderer = Renderer.for_site(None, urls, settings.as_of)
 
     if target.exists():
         shutil.rmtree(target)
@@ -168,7 +168,7 @@ def stage_times(repo: Path) -> dict[str, float]:
     dataset, _ = timed("load (validate)", lambda: load(settings))
     showcase = timed("aggregate", lambda: aggregate(dataset))
     urls = Urls(settings.gazetteer)
-    renderer = Renderer.for_site(None, showcase, urls, settings.as_of)
+    renderer = Renderer.for_site(None, urls, settings.as_of)
     views = timed("plan", lambda: plan(showcase, urls, settings.site_url))
     timed("render pages", lambda: [renderer.render(view) for view in views])
     timed("render home block", lambda: renderer.render_string("home.md.j2", page_uri="index.md", **home_context(showcase, settings.today)))

@@ -61,7 +61,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.showcase = aggregate(dataset)
         self.urls = Urls(self.settings.gazetteer)
         templates = Path(self.config.templates) if self.config.templates else None
-        self.renderer = Renderer.for_site(templates, self.showcase, self.urls, self.settings.as_of)
+        self.renderer = Renderer.for_site(templates, self.urls, self.settings.as_of)
         self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.theme["logo"] = config.theme.get("logo") or EMBLEM_URI

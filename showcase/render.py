@@ -108,9 +108,10 @@ class Renderer:
         self.env.globals.update(globals_ or {})
 
     @classmethod
-    def for_site(cls, overrides: Path | None, showcase: Any, urls: Any, as_of: Any) -> Renderer:
-        """The renderer of a site's pages: the same globals for the plugin and the benchmarks."""
-        return cls(overrides, {"urls": urls, "metrics": showcase.metrics, "showcase": showcase, "as_of": as_of})
+    def for_site(cls, overrides: Path | None, urls: Any, as_of: Any) -> Renderer:
+        """The renderer of a site's pages: the same globals for the plugin and the benchmarks. Templates
+        get the URL rules and the data date; everything else comes ready in each page's context."""
+        return cls(overrides, {"urls": urls, "as_of": as_of})
 
     def render(self, view: PageView) -> str:
         template = self.env.get_template(view.template)

@@ -118,7 +118,8 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
         context = {"view": view, "charts": cohort_charts(showcase, view)}
         views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, context, section=urls.cohorts_index))
     for view in showcase.counties:
-        views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, {"view": view}, section=urls.counties_index))
+        context = {"view": view, "totals": totals_rows(showcase, view.totals)}
+        views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, context, section=urls.counties_index))
     for cadre in showcase.cadres:
         views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, cadre_context(showcase, cadre), section=urls.cohorts_index))
     seen: dict[str, PageView] = {}
@@ -265,7 +266,16 @@ def schedule_context(showcase: Showcase, urls: Urls, site_url: str) -> dict[str,
         },
         "subscribe_url": subscribe,
         "has_events": bool(dated(lectures)),
+        "upcoming": showcase.upcoming(),
+        "undated": showcase.undated(),
+        "held": showcase.held(),
+        "cohort_names": {view.cohort.id: view.cohort.name for view in showcase.cohorts},
     }
+
+
+def totals_rows(showcase: Showcase, totals: dict[str, Amount]) -> list[tuple[str, str]]:
+    """A totals table's rows: the metric's label and the sum in its unit."""
+    return [(showcase.metrics[key].label, format_amount(amount, showcase.metrics[key].unit)) for key, amount in totals.items()]
 
 
 def county_tree(showcase: Showcase) -> list[tuple[str, list[tuple[str, list]]]]:

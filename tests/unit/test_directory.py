@@ -52,7 +52,7 @@ def test_a_large_group_is_split_into_linked_pages_that_stay_small():
     pages = [v for v in directory_views(showcase, urls) if v.src_uri.startswith("directory/cohort/big/")]
     assert [v.src_uri for v in pages] == ["directory/cohort/big/index.md", "directory/cohort/big/2/index.md", "directory/cohort/big/3/index.md"]
     assert [len(v.context["cards"]) for v in pages] == [DIRECTORY_PAGE_SIZE, DIRECTORY_PAGE_SIZE, 17]
-    renderer = Renderer(None, {"urls": urls, "metrics": showcase.metrics, "showcase": showcase, "as_of": None})
+    renderer = Renderer.for_site(None, urls, None)
     converter = markdown.Markdown(extensions=["attr_list", "md_in_html", "tables"])
     rendered = [renderer.render(view) for view in pages]
     assert "[2](2/index.md)" in rendered[0] and "[3](3/index.md)" in rendered[0]
