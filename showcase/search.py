@@ -136,6 +136,10 @@ class Indexed:
         return f"Pagefind 搜索索引：{self.pages} 个页面{parts}，用时 {self.seconds:.1f} 秒"
 
 
+#: Pagefind's own search interfaces and highlighter, which this site does not load (search.js and
+#: showcase.js do their work): about 400 KB that would only be published.
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+
 #: Pages per Pagefind index. Writing an index holds about 175 KB a page (1.9 GB at 11,000 pages), so a
 #: larger site is indexed in parts of even size, each by its own Pagefind process (about 1 GiB at 5,700
 #: pages), which the browser merges (Pagefind's mergeIndex). Every part adds an index chunk (about
@@ -178,6 +182,8 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> Indexed:
     if not total:
         raise SearchIndexError("Pagefind 没有找到可以索引的页面（页面缺少 data-pagefind-body）。")
     (bundle / "showcase.json").write_text(json.dumps({"merge": merged}), encoding="utf-8")
+    for unused in (path for pattern in UNUSED for path in bundle.rglob(pattern)):
+        unused.unlink()
     return Indexed(total, len(parts), time.perf_counter() - start)
 
 

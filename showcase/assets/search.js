@@ -75,6 +75,24 @@
     return out.join(" ");
   }
 
+  /* Without Intl.Segmenter a phrase (城市品牌) would be one query word that starts no word of the
+     index. Cut into pairs (城市 品牌), each starts a word: jieba's, or a whole name's or place's
+     suffix from the page metadata (欧阳永刚 → 欧阳 永刚). Tried first; when the pairs find nothing
+     (招商引资 → 引资 starts no word) the whole run is searched instead. Empty when nothing is cut. */
+  function pairs(query) {
+    var cut = false;
+    var out = query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(function (part) {
+      var chars = Array.from(part);
+      if (chars.length < 4 || !chars.every(function (c) { return HAN.test(c); })) return part;
+      cut = true;
+      var pieces = [];
+      for (var i = 0; i < chars.length; i += 2) pieces.push(chars.slice(i, i + 2).join(""));
+      if (Array.from(pieces[pieces.length - 1]).length === 1) pieces[pieces.length - 2] += pieces.pop();
+      return pieces.join(" ");
+    });
+    return cut ? out.join(" ") : "";
+  }
+
   var RANKING = { metaWeights: { title: 10, names: 8, keywords: 2, detail: 0.5 } };
 
   /* Pagefind from this site: its script, and the parts of a large index to merge (showcase.json). */
@@ -126,7 +144,12 @@
     }
     box.setAttribute("data-sc-state", "searching");
     return load().then(function (pagefind) {
-      return pagefind.search(query ? words(query) : null, { filters: active });
+      var whole = query ? words(query) : null;
+      var cut = query && !segmenter ? pairs(query) : "";
+      if (!cut) return pagefind.search(whole, { filters: active });
+      return pagefind.search(cut, { filters: active }).then(function (response) {
+        return response && response.results.length ? response : pagefind.search(whole, { filters: active });
+      });
     }).then(function (response) {
       if (mine !== serial) return;
       results = response ? response.results : [];
@@ -157,7 +180,9 @@
   function item(page) {
     var li = element("li", "md-search-result__item");
     var link = element("a", "md-search-result__link");
-    link.href = page.url;
+    var target = new URL(page.url, document.baseURI);
+    if (input.value.trim()) target.searchParams.set("mark", input.value.trim());  /* marked on the page (showcase.js) */
+    link.href = target.href;
     var article = element("article", "md-search-result__article md-typeset");
     article.appendChild(element("div", "sc-search-result__title", page.meta.title || page.url));
     if (page.meta.detail) article.appendChild(element("div", "sc-search-result__detail", page.meta.detail));

@@ -61,7 +61,52 @@
       button.hidden = false;
     });
   }
-  function start() { setup(); setupTextSize(); }
+  /* Arriving from a search result (?mark=…): the query's words are marked in the page's text, and the
+     first one is brought into view. A Han run the page does not hold whole is marked in pairs. */
+  function markSearch() {
+    var query = new URLSearchParams(location.search).get("mark");
+    var article = document.querySelector(".md-content article");
+    if (!query || !article) return;
+    var text = article.textContent;
+    var terms = [];
+    query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).forEach(function (part) {
+      if (text.indexOf(part) >= 0 || Array.from(part).length < 4) { terms.push(part); return; }
+      var chars = Array.from(part);
+      for (var i = 0; i < chars.length; i += 2) terms.push(chars.slice(i, i + 2).join(""));
+    });
+    terms = terms.filter(function (term) { return Array.from(term).length > 1 || !/[\x00-\x7f]/.test(term); });
+    if (!terms.length) return;
+    var pattern = new RegExp(terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        return node.parentNode.closest("script, style, mark, .headerlink, [aria-hidden=true]") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var value = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(value)) return;
+      var out = document.createDocumentFragment();
+      var at = 0;
+      value.replace(pattern, function (match, offset) {
+        out.appendChild(document.createTextNode(value.slice(at, offset)));
+        var mark = document.createElement("mark");
+        mark.className = "sc-mark";
+        mark.textContent = match;
+        out.appendChild(mark);
+        first = first || mark;
+        at = offset + match.length;
+        return match;
+      });
+      out.appendChild(document.createTextNode(value.slice(at)));
+      node.parentNode.replaceChild(out, node);
+    });
+    if (first && !location.hash && first.getBoundingClientRect().top > window.innerHeight) first.scrollIntoView({ block: "center" });
+  }
+  function start() { setup(); setupTextSize(); markSearch(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   window.addEventListener("load", labelScrollables);

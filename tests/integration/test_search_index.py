@@ -35,6 +35,7 @@ def test_the_build_indexes_the_site_with_pagefind_not_lunr(example_build: Build)
     assert json.loads((site / "pagefind" / "showcase.json").read_text(encoding="utf-8")) == {"merge": []}
     assert not (site / "search").exists(), "Material's lunr index must not be built"
     assert "Pagefind 搜索索引" in example_build.output
+    assert not [p.name for p in (site / "pagefind").rglob("*") if "-ui." in p.name or "highlight" in p.name]
     for asset in search.ASSETS:
         assert (site / asset).is_file(), asset
     home = (site / "index.html").read_text(encoding="utf-8")
