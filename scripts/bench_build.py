@@ -53,24 +53,19 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
     """Copy ``repo`` to ``target`` with every generated page and file written into docs/."""
     import yaml
 
-    from showcase.aggregate import aggregate
     from showcase.cli import load_settings
-    from showcase.exports import site_data_files
     from showcase.issues import Report
-    from showcase.loader import load
+    from showcase.pipeline import load_site
     from showcase.plugin import CSS_URI, JS_URI, PACKAGE
-    from showcase.render import Renderer
-    from showcase.views import Urls, home_context, plan
 
     report = Report()
     settings = load_settings(repo, report)
-    dataset, data_report = load(settings)
-    report.extend(data_report)
+    site = load_site(settings)
+    report.extend(site.report)
     if report.errors:
         raise SystemExit(f"{repo}: data has errors, first: {report.errors[0].text()}")
-    showcase = aggregate(dataset)
-    urls = Urls(settings.gazetteer)
-    renderer = Renderer.for_site(None, urls, settings.as_of)
+    showcase, urls = site.showcase, site.urls
+    renderer = site.renderer()
 
     if target.exists():
         shutil.rmtree(target)
@@ -81,17 +76,14 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
     docs = target / "docs"
 
     pages = 0
-    for view in plan(showcase, urls, settings.site_url):
+    for view in site.views():
         path = docs / view.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(renderer.render(view), encoding="utf-8")
         pages += 1
     home = docs / "index.md"  # what ShowcasePlugin.on_page_markdown does to the home page
-    block = renderer.render_string("home.md.j2", page_uri="index.md", **home_context(showcase, settings.today))
-    text = home.read_text(encoding="utf-8")
-    marker = "<!-- showcase:home -->"
-    home.write_text(text.replace(marker, block) if marker in text else text.rstrip() + "\n\n" + block, encoding="utf-8")
-    for uri, content in site_data_files(showcase, urls, settings).items():
+    home.write_text(site.home_page(home.read_text(encoding="utf-8"), renderer, "index.md"), encoding="utf-8")
+    for uri, content in site.data_files().items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)

@@ -180,8 +180,9 @@ def cadre_sort_key(cadre: Cadre) -> tuple:
     return (place_sort_key(cadre.county), cadre.id)
 
 
-def aggregate(dataset: Dataset) -> Showcase:
-    published = sorted(dataset.published_cadres, key=cadre_sort_key)
+def aggregate(dataset: Dataset, drafts: bool = False) -> Showcase:
+    """``drafts``: show draft profiles too (a preview); a published site never does."""
+    published = sorted(dataset.cadres if drafts else dataset.published_cadres, key=cadre_sort_key)
     per_cadre = {cadre.id: cadre_totals(cadre) for cadre in published}
     lectures = sorted(dataset.lectures, key=lambda lecture: lecture.sort_key)
 

@@ -65,12 +65,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"路径不存在：{raw}")
         wanted.append(path)
-    root, _, _, report = load_repository()
+    root, _, dataset, report = load_repository()
     if wanted:
         kept = Report()
         kept.issues = [i for i in report.issues if any(_is_under(root / i.path, w) for w in wanted)]
         report = kept
     print(format_report(report, args.format))
+    drafts = [c for c in dataset.cadres if c.draft and (not wanted or any(_is_under(root / c.source.path, w) for w in wanted))]
+    if drafts and args.format == "text":
+        print(f"其中 {len(drafts)} 份是草稿（draft: true）：已检查，只在预览中显示，不会发布。")
     return 1 if report.errors or (args.strict and report.warnings) else 0
 
 

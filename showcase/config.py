@@ -52,5 +52,8 @@ class ShowcaseConfig(Config):
     share_image = c.Optional(c.Type(str))
     """Image (path inside docs/) used as the share picture on WeChat and other apps."""
 
+    preview = c.Optional(c.Type(str))
+    """Build only one cohort's or one cadre's pages (drafts shown) for a fast preview; also SHOWCASE_PREVIEW."""
+
     search_dictionary = c.Type(bool, default=True)
     """Give the search index every name, place and programme as whole words, however a browser cuts the query."""

@@ -16,12 +16,13 @@ from showcase.settings import Settings
 from showcase.tree import TreeScanner
 
 
-def load(settings: Settings) -> tuple[Dataset, Report]:
+def load(settings: Settings, only: str | None = None) -> tuple[Dataset, Report]:
+    """``only``: the one cohort folder to read (a preview); every folder otherwise."""
     report = Report()
     dataset = Dataset(metrics=settings.metrics)
     scanner = TreeScanner(settings.root, report)
     reader = ProfileReader(report, scanner.rel, settings.metrics, settings.gazetteer)
-    folders = scanner.scan(settings.data_path)
+    folders = scanner.scan(settings.data_path, only)
     lecture_files = []
     for folder in folders:
         cohort = reader.cohort(folder)

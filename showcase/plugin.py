@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,14 +13,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from showcase import search
-from showcase.aggregate import aggregate
 from showcase.config import ShowcaseConfig
-from showcase.exports import site_data_files
-from showcase.loader import load
-from showcase.render import Renderer
+from showcase.pipeline import Scope, ScopeError, load_site
 from showcase.sanitize import sanitize_page
 from showcase.settings import build_settings
-from showcase.views import UrlCollision, Urls, home_context, plan
+from showcase.views import UrlCollision
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -36,11 +35,18 @@ EMBLEM_URI = "assets/showcase/emblem.svg"
 POLICE_BADGE_URI = "assets/showcase/police-badge.svg"
 #: Material's own favicon: a site that has not chosen one gets our emblem instead of Material's book.
 MATERIAL_FAVICON = "assets/images/favicon.png"
+#: The environment variable that sets a preview scope without editing mkdocs.yml.
+PREVIEW_VARIABLE = "SHOWCASE_PREVIEW"
 #: Markdown extensions the generated pages are written for.
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdownx.details", "toc")
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "search" in config.plugins or "material/search" in config.plugins:
             raise PluginError(search.LUNR_LEFT)
@@ -51,18 +57,28 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.settings, problems = build_settings(root, options, {"site_url": config.site_url, "site_name": config.site_name})
         if problems:
             raise PluginError("showcase 插件配置有误：\n" + "\n".join(problems))
-        dataset, report = load(self.settings)
-        for issue in report.warnings:
+        scope = self._scope()
+        self.site = site = load_site(self.settings, scope)
+        for issue in site.report.warnings:
             log.warning(issue.text())
-        if report.errors:
-            for issue in report.errors:
-                log.error(issue.text())
-            raise PluginError(f"{report.summary()}数据有错误，站点没有生成；运行 showcase validate 查看详情。")
-        self.showcase = aggregate(dataset)
-        self.urls = Urls(self.settings.gazetteer)
+        for issue in site.report.errors:
+            log.error(issue.text())
+        if site.report.errors and self.command != "serve":
+            raise PluginError(f"{site.report.summary()}数据有错误，站点没有生成；运行 showcase validate 查看详情。")
+        self.showcase, self.urls = site.showcase, site.urls
         templates = Path(self.config.templates) if self.config.templates else None
-        self.renderer = Renderer.for_site(templates, self.urls, self.settings.as_of)
-        self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
+        self.renderer = site.renderer(templates)
+        self.banner = ""
+        if site.showcase is None:  # mkdocs serve: the problems are shown in the browser instead
+            self.banner = self.renderer.render_string("problems.md.j2", report=site.report)
+            self.search_facts = search.SiteFacts({}, unindexed="")
+            log.warning("数据有错误：预览中的每个页面都列出了这些问题；改正后保存，页面会自动刷新。")
+        else:
+            if scope is not None:
+                self.banner = self.renderer.render_string("preview.md.j2", text=scope.describe(site.showcase))
+                config.validation.links.not_found = logging.INFO  # links to the pages left out of the preview
+                log.warning("这是预览构建（preview / SHOWCASE_PREVIEW），只含部分页面，不能发布。")
+            self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "theme"))
         config.theme["logo"] = config.theme.get("logo") or EMBLEM_URI
         if config.theme.get("favicon") in (None, MATERIAL_FAVICON):
@@ -77,8 +93,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(50)  # early: other plugins (nav, sitemap) should see the generated pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for uri in (CSS_URI, JS_URI, EMBLEM_URI, POLICE_BADGE_URI, *search.ASSETS):
+            self._add(files, File.generated(config, uri, abs_src_path=str(PACKAGE / "assets" / posixpath.basename(uri))))
+        self.sections = {}
+        if self.showcase is None:
+            for uri, title in self.site.urls.tabs().items():
+                self._add(files, File.generated(config, uri, content=f"# {title}\n", inclusion=InclusionLevel.INCLUDED))
+            return files
         try:
-            views = plan(self.showcase, self.urls, self.settings.site_url)
+            views = self.site.views()
         except UrlCollision as exc:
             raise PluginError(str(exc)) from exc
         self.sections = {view.src_uri: view.section for view in views if view.section}
@@ -89,11 +112,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if cadre.photo:
                 photo = self.settings.data_path / cadre.cohort_id / cadre.photo
                 self._add(files, File.generated(config, self.urls.photo(cadre), abs_src_path=str(photo)))
-        for uri in (CSS_URI, JS_URI, EMBLEM_URI, POLICE_BADGE_URI, *search.ASSETS):
-            self._add(files, File.generated(config, uri, abs_src_path=str(PACKAGE / "assets" / posixpath.basename(uri))))
-        for uri, content in site_data_files(self.showcase, self.urls, self.settings, config.use_directory_urls).items():
+        for uri, content in self.site.data_files(config.use_directory_urls).items():
             self._add(files, File.generated(config, uri, content=content))
         return files
+
+    def _scope(self) -> Scope | None:
+        name = self.config.preview or os.environ.get(PREVIEW_VARIABLE, "")
+        if not name.strip():
+            return None
+        try:
+            return Scope.find(self.settings, name)
+        except ScopeError as exc:
+            raise PluginError(str(exc)) from exc
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -119,12 +149,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return output
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri != self.config.home:
+        if self.banner:
+            markdown = self.banner + "\n\n" + markdown
+        if page.file.src_uri != self.config.home or self.showcase is None:
             return markdown
-        view_context = home_context(self.showcase, self.settings.today)
-        block = self.renderer.render_string("home.md.j2", page_uri=page.file.src_uri, **view_context)
-        marker = "<!-- showcase:home -->"
-        return markdown.replace(marker, block) if marker in markdown else markdown.rstrip() + "\n\n" + block
+        return self.site.home_page(markdown, self.renderer, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A second layer: contributed fragments are sanitised alone already; pages that show data are again."""
@@ -132,6 +161,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     @event_priority(-100)  # late: index the HTML as other plugins leave it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.showcase is None:
+            log.warning("数据有错误，没有建立搜索索引。")
+            return
         try:
             indexed = search.index_site(Path(config.site_dir))
         except search.SearchIndexError as exc:

@@ -50,13 +50,15 @@ class TreeScanner:
         except ValueError:
             return path.as_posix()
 
-    def scan(self, data_path: Path) -> list[CohortFolder]:
+    def scan(self, data_path: Path, only: str | None = None) -> list[CohortFolder]:
         if not data_path.is_dir():
             rel = self.rel(data_path)
             self.report.add(rel, 1, "F007", f"数据目录 {rel} 不存在。", "在仓库根目录建立 cohorts/ 文件夹，每个批次一个子文件夹。")
             return []
         folders = []
         for entry, mode in self._entries(data_path):
+            if only is not None and entry.name != only:
+                continue
             if stat.S_ISDIR(mode):
                 folders.append(self._cohort_folder(entry))
             elif stat.S_ISREG(mode):

@@ -48,6 +48,10 @@ class Urls:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
+    def tabs(self) -> dict[str, str]:
+        """The generated pages that are tabs of the site, with their titles."""
+        return {self.cohorts_index: "挂职批次", self.directory: "干部名录", self.counties_index: "挂职县区", self.schedule: "讲座安排", self.achievements: "成果统计"}
+
     def cadre(self, cadre: Cadre) -> str:
         return self.cadre_by_id(cadre.id)
 
@@ -107,11 +111,12 @@ def relative(from_uri: str, to_uri: str) -> str:
 
 def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
     """Every generated page; raises UrlCollision rather than overwrite one page with another."""
+    tab = urls.tabs()
     views: list[PageView] = [
-        PageView(urls.cohorts_index, "cohorts.md.j2", "挂职批次", {"cohorts": showcase.cohorts}, in_nav=True),
-        PageView(urls.counties_index, "counties.md.j2", "挂职县区", {"tree": county_tree(showcase)}, in_nav=True),
-        PageView(urls.schedule, "schedule.md.j2", "讲座安排", schedule_context(showcase, urls, site_url), in_nav=True),
-        PageView(urls.achievements, "achievements.md.j2", "成果统计", achievements_context(showcase), in_nav=True),
+        PageView(urls.cohorts_index, "cohorts.md.j2", tab[urls.cohorts_index], {"cohorts": showcase.cohorts}, in_nav=True),
+        PageView(urls.counties_index, "counties.md.j2", tab[urls.counties_index], {"tree": county_tree(showcase)}, in_nav=True),
+        PageView(urls.schedule, "schedule.md.j2", tab[urls.schedule], schedule_context(showcase, urls, site_url), in_nav=True),
+        PageView(urls.achievements, "achievements.md.j2", tab[urls.achievements], achievements_context(showcase), in_nav=True),
     ]
     views += directory_views(showcase, urls)
     for view in showcase.cohorts:
@@ -209,7 +214,7 @@ def directory_views(showcase: Showcase, urls: Urls) -> list[PageView]:
     """The 干部名录: an overview by facet, then each value's cards split into pages of at most
     DIRECTORY_PAGE_SIZE, so it works without JavaScript and stays small at 10,000 profiles."""
     groups = directory_groups(showcase)
-    views = [PageView(urls.directory, "directory.md.j2", "干部名录", {"groups": groups, "facets": DIRECTORY_FACETS, "published": len(showcase.cadres)}, in_nav=True)]
+    views = [PageView(urls.directory, "directory.md.j2", urls.tabs()[urls.directory], {"groups": groups, "facets": DIRECTORY_FACETS, "published": len(showcase.cadres)}, in_nav=True)]
     for group in groups:
         pages = [group.cadres[i : i + DIRECTORY_PAGE_SIZE] for i in range(0, len(group.cadres), DIRECTORY_PAGE_SIZE)]
         for number, cadres in enumerate(pages, 1):

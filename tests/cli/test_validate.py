@@ -263,3 +263,14 @@ def test_path_filter_keeps_the_problem_of_a_symlink_in_the_folder(make_site, sho
     run = showcase(root, "validate", "cohorts/c1")
     assert run.returncode == 1
     assert run.lines[0].startswith("cohorts/c1/li-si.md:1: 错误 F008 ")
+
+
+def test_drafts_are_checked_and_counted_as_unpublished(make_site, showcase):
+    draft = md(front="draft: true\n" + FRONT.replace("张三", "李四"))
+    site = make_site({**CLEAN, "cohorts/c1/li-si.md": draft, "cohorts/c1/wang-wu.md": md(front="draft: true\n" + FRONT.replace("张三", "王五"))})
+    run = showcase(site, "validate")
+    assert run.returncode == 0
+    assert run.lines == ["检查通过：没有发现问题。", "其中 2 份是草稿（draft: true）：已检查，只在预览中显示，不会发布。"]
+    assert showcase(site, "validate", "cohorts/c1/li-si.md").lines[-1].startswith("其中 1 份是草稿")
+    assert showcase(site, "validate", PROFILE_PATH).lines == ["检查通过：没有发现问题。"]
+    assert "草稿" not in showcase(site, "validate", "--format", "json").output

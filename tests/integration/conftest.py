@@ -26,10 +26,10 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def run_build(root: Path, *, strict: bool = True) -> Build:
+def run_build(root: Path, *, strict: bool = True, env: dict[str, str] | None = None) -> Build:
     site = root / "_site"
     command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)] + (["--strict"] if strict else [])
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=600)
     return Build(root, site, done.returncode, done.stdout + done.stderr)
 
