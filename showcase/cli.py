@@ -11,14 +11,11 @@ from pathlib import Path
 import yaml
 
 from showcase import __version__
+from showcase.errors import UsageError
 from showcase.issues import Report, format_report
 from showcase.settings import Settings, build_settings, read_plugin_options
 
 CONFIG_FILE = "mkdocs.yml"
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: exit code 2."""
 
 
 def find_root(start: Path) -> Path:
@@ -84,11 +81,19 @@ def _is_under(path: Path, folder: Path) -> bool:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from showcase.scaffold import write_profile
+    from showcase.scaffold import append_lecture, write_profile
 
     root = find_root(Path.cwd().resolve())
     report = Report()
     settings = load_settings(root, report)
+    if args.lecture:
+        if any(option is not None for option in (args.name, args.county, args.id)):
+            raise UsageError("--lecture 只需要 --cohort；主讲人、题目等请在 lectures.yml 里填写。")
+        target = append_lecture(settings, args.cohort)
+        print(f"已在 {target.relative_to(root).as_posix()} 末尾加入一场讲座的模板（以 # 开头，还不是数据）：删掉要填写的行开头的“# ”，按注释填写，然后运行 showcase validate 检查。")
+        return 0
+    if args.name is None:
+        raise UsageError("缺少 --name 姓名，如 showcase new --cohort 批次编号 --name 张三；登记讲座请用 showcase new --lecture --cohort 批次编号。")
     target = write_profile(settings, args.cohort, args.name, args.county or "", args.id)
     print(f"已创建 {target.relative_to(root).as_posix()}：请打开它，按注释填写，然后运行 showcase validate 检查。")
     return 0
@@ -105,16 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="有警告也以 1 退出")
     validate.set_defaults(run=cmd_validate)
 
-    new = commands.add_parser("new", help="按模板新建一份个人资料")
+    new = commands.add_parser("new", help="按模板新建一份个人资料，或在 lectures.yml 末尾加一场讲座的模板")
     new.add_argument("--cohort", required=True, help="批次编号（cohorts/ 下的文件夹名）")
-    new.add_argument("--name", required=True, help="姓名")
+    new.add_argument("--name", help="姓名（新建个人资料时必填）")
     new.add_argument("--county", help="挂职地，如 苍溪县")
-    new.add_argument("--id", help="编号（默认用姓名拼音）")
+    new.add_argument("--id", help="编号（默认用姓名拼音；同名时如 --id liu-guang-da-2）")
+    new.add_argument("--lecture", action="store_true", help="在批次的 lectures.yml 末尾加一场讲座的模板（注释）；没有这个文件时新建")
     new.set_defaults(run=cmd_new)
 
-    stats = commands.add_parser("stats", help="按批次或按县统计成果")
-    stats.add_argument("--by", choices=("cohort", "county"), default="cohort")
-    stats.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stats = commands.add_parser("stats", help="按批次、县区、省份、项目类别或年份统计成果")
+    stats.add_argument("--by", choices=("cohort", "county", "province", "program", "year"), default="cohort", help="分组方式")
+    stats.add_argument("--since", type=int, metavar="年份", help="只统计这一年及以后的成果（含）")
+    stats.add_argument("--until", type=int, metavar="年份", help="只统计这一年及以前的成果（含）")
+    stats.add_argument("--format", choices=("table", "csv", "json"), default="table", help="输出格式；csv 带 BOM，可用 Excel 打开")
     stats.set_defaults(run=cmd_stats)
 
     export = commands.add_parser("export", help="导出 showcase.json、CSV、Excel 和日历文件")
@@ -134,11 +142,18 @@ def load_clean_dataset():
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from showcase import stats
     from showcase.aggregate import aggregate
-    from showcase.exports import stats_table
 
-    _, _, dataset = load_clean_dataset()
-    print(stats_table(aggregate(dataset), args.by, args.format))
+    if args.since is not None and args.until is not None and args.since > args.until:
+        raise UsageError(f"--since {args.since} 晚于 --until {args.until}。")
+    _, settings, dataset = load_clean_dataset()
+    result = stats.compute(aggregate(dataset), args.by, settings.as_of, args.since, args.until)
+    if result.left_out_note():
+        print(result.left_out_note(), file=sys.stderr)
+    if args.format != "table":  # CSV and JSON go to files and programs: UTF-8 and CRLF as written, whatever the console's
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+    sys.stdout.write(stats.render(result, args.format))
     return 0
 
 
@@ -193,7 +208,4 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except UsageError as exc:
         print(f"showcase: {exc}", file=sys.stderr)
-        return 2
-    except FileExistsError as exc:
-        print(f"showcase: 文件已存在，不会覆盖：{exc.filename}", file=sys.stderr)
         return 2

@@ -38,6 +38,7 @@ CODES: dict[str, Rule] = {
     "D106": Rule("end-before-start", Severity.ERROR),
     "D107": Rule("bad-id", Severity.ERROR),
     "D108": Rule("control-character", Severity.ERROR),
+    "D109": Rule("list-punctuation", Severity.WARNING),
     "F001": Rule("file-not-utf8", Severity.ERROR),
     "F002": Rule("binary-file", Severity.ERROR),
     "F003": Rule("file-too-large", Severity.ERROR),
@@ -75,6 +76,9 @@ CODES: dict[str, Rule] = {
     "Y003": Rule("tab-indent", Severity.ERROR),
     "Y004": Rule("duplicate-key", Severity.ERROR),
     "Y005": Rule("wrong-document-type", Severity.ERROR),
+    "Y006": Rule("full-width-space", Severity.ERROR),
+    "Y007": Rule("no-space-after-colon", Severity.ERROR),
+    "Y008": Rule("key-indented-under-value", Severity.ERROR),
 }
 
 

@@ -10,9 +10,9 @@ from showcase.issues import Report
 from showcase.metrics import Amount, AmountError, parse_amount
 from showcase.model import Cohort, Dataset, Lecture
 from showcase.places import pinyin_slug
-from showcase.profiles import ProfileReader, as_written
+from showcase.profiles import ProfileReader
 from showcase.records import LECTURE_FIELDS, SLUG, Record
-from showcase.source import Node
+from showcase.source import Node, as_written
 
 LECTURE_STATUSES = {"planned": "计划中", "held": "已举办"}
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")

@@ -17,13 +17,8 @@ from showcase.model import NO_PLACE, Achievement, Cadre, Cohort, Source
 from showcase.places import Gazetteer, Place, pinyin_slug
 from showcase.privacy import scan_personal_data
 from showcase.records import ACHIEVEMENT_FIELDS, COHORT_FIELDS, PROFILE_FIELDS, SLUG, Record, check_body, check_values
-from showcase.source import Node, SourceText, parse_yaml, read_text, split_front_matter
+from showcase.source import Node, SourceText, as_written, parse_yaml, read_text, split_front_matter
 from showcase.tree import CohortFolder
-
-
-def as_written(node: Node) -> object:
-    """A number as its digits stand in the file, so the amount rules (leading zeros) see them."""
-    return node.written if type(node.value) in (int, float) else node.value
 
 
 class ProfileReader:

@@ -16,7 +16,7 @@ from showcase.dates import DATE_HINT, PartialDate, parse_date
 from showcase.issues import Report
 from showcase.model import Source
 from showcase.privacy import scan_personal_data
-from showcase.source import Node
+from showcase.source import Node, as_written
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TEMPLATE_PLACEHOLDER = "请填写"
@@ -150,18 +150,34 @@ class Record:
         return value
 
     def texts(self, key: str) -> tuple[str, ...]:
+        """A list, or one line of items separated by commas or 、; Chinese brackets and commas are read as meant, with a warning."""
         node = self._typed(key, lambda v: isinstance(v, (str, list)))
         if node is None:
             return ()
         if isinstance(node.value, str):
-            return tuple(" ".join(part.split()) for part in re.split(r"[,，、]", node.value) if part.strip())
+            text = node.value.strip()
+            bracketed = text.startswith("【") or text.endswith("】")
+            items = _split_items(text.strip("【】[]") if bracketed else text, ",，、")
+            if bracketed:
+                self._list_punctuation(key, node.line, "中文方括号“【】”", items)
+            return items
         items = []
         for item in node.value:
             if not isinstance(item.value, str):
                 self.report.add(self.path, item.line, "D104", f"字段 {key} 的每一项都应是一段文字{_written_as(item.value)}。", _TYPE_HINTS["texts"])
-            elif item.value.strip():
-                items.append(" ".join(item.value.split()))
+                continue
+            # [科技，工业] is one YAML item: split a plain item of a flow list where a Chinese writer separates items.
+            parts = _split_items(item.value, "，、" if node.style == "[" and item.style is None else "")
+            if len(parts) > 1:
+                self._list_punctuation(key, item.line, "中文标点" + "".join(f"“{c}”" for c in "，、" if c in item.value), parts)
+            items.extend(parts)
         return tuple(items)
+
+    def _list_punctuation(self, key: str, line: int, what: str, items: tuple[str, ...]) -> None:
+        self.report.add(
+            self.path, line, "D109", f"字段 {key}（{self.fields[key].label}）的列表用了{what}，已读作 {len(items)} 项：{'、'.join(f'“{i}”' for i in items)}。",
+            "列表请写成 [科技, 工业]（英文方括号，英文逗号加空格）；如果一项里本来就有顿号，请给这一项加英文引号，如 [\"科技、工业\"]。",
+        )
 
     def count(self, key: str) -> int | None:
         node = self._typed(key, lambda v: type(v) is int and v > 0)
@@ -175,9 +191,10 @@ class Record:
         node = self.values.get(key)
         if node is None or node.value in (None, ""):
             return None
-        parsed = parse_date(node.value)
+        written = as_written(node)  # 2012.10 is October, not the number 2012.1
+        parsed = parse_date(written)
         if parsed is None:
-            self.report.add(self.path, node.line, "D105", f"字段 {key}（{self.fields[key].label}）“{node.value}”不是有效日期。", DATE_HINT)
+            self.report.add(self.path, node.line, "D105", f"字段 {key}（{self.fields[key].label}）“{written}”不是有效日期。", DATE_HINT)
         return parsed
 
     def node(self, key: str, kind: type) -> Node | None:
@@ -186,6 +203,12 @@ class Record:
     def check_term(self, start: PartialDate | None, end: PartialDate | None) -> None:
         if start and end and end.last_day < start.first_day:
             self.report.add(self.path, self.line_of("end"), "D106", f"任期结束（{end}）早于开始（{start}）。", "检查 start 和 end 是否写反。")
+
+
+def _split_items(text: str, separators: str) -> tuple[str, ...]:
+    """The non-empty items of ``text`` split at any of ``separators``, each on one line."""
+    parts = re.split(f"[{separators}]", text) if separators else [text]
+    return tuple(" ".join(part.split()) for part in parts if part.strip())
 
 
 def _is_blank(value: Any) -> bool:

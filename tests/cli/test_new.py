@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from contextlib import chdir
+from importlib.resources import files
 
-from .conftest import CLEAN, FRONT, md
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from showcase.cli import load_repository, main
+from showcase.issues import Report
+from showcase.records import LECTURE_FIELDS
+from showcase.scaffold import name_slug, yaml_scalar
+from showcase.source import parse_yaml
+
+from .conftest import CLEAN, COHORT_YML, FRONT, md
 
 NEW_PATH = "cohorts/c1/li-si.md"
 
@@ -126,3 +140,205 @@ def test_new_bad_id(clean_site, showcase):
 def test_new_without_required_options(clean_site, showcase):
     assert showcase(clean_site, "new", "--name", "李四").returncode == 2
     assert showcase(clean_site, "new", "--cohort", "c1").returncode == 2
+
+
+# -- any name becomes valid YAML that reads back as the name ----------------------------------------
+
+NAMES = [
+    "O'Brien", 'Say "Hi"', "张: 三", "张：三", "A & B", "# 张三", "张三 # 备注", "-张三", "- 张三", "* 张三", "&张三", "!张三",
+    "yes", "no", "on", "123", "0x1F", "1e3", "null", "~", "2012-03-04", "[张三]", "{张三}", "@张三", "`张三`", "%张三",
+    "|张三", ">张三", "张三:", "?张三", "李四\\", "<b>张三</b>", "&lt;张三", "张\u3000三", "  张三  ", "---", "...", "'", '"',
+    "张三, 李四", "阿卜杜拉·买买提", "Anna Müller",
+]
+
+
+def test_any_name_round_trips_through_the_profile(clean_site, monkeypatch, capsys):
+    monkeypatch.chdir(clean_site)
+    for number, name in enumerate(NAMES):
+        # --name=VALUE: a name starting with "-" would otherwise be taken for an option
+        assert main(["new", "--cohort", "c1", f"--name={name}", "--county", "苍溪县", "--id", f"cadre-{number}"]) == 0, capsys.readouterr().err
+    _, _, dataset, report = load_repository()
+    names = {cadre.id: cadre.name for cadre in dataset.cadres}
+    for number, name in enumerate(NAMES):
+        assert names[f"cadre-{number}"] == " ".join(name.split()), name
+    syntax = [i.text() for i in report.sorted() if i.code[0] in "FY" or i.code in ("D103", "D104")]
+    assert syntax == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1).map(lambda s: " ".join(s.split())).filter(bool))
+def test_yaml_scalar_reads_back_as_itself_on_a_template_line(name):
+    report = Report()
+    node = parse_yaml(f"name: {yaml_scalar(name)}                      # 姓名（必填）\n", "p.md", 2, report)
+    assert report.sorted() == [] and node is not None
+    assert node.value["name"].value == name
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("李四", "li-si"),
+        ("Anna Müller", "anna-muller"),
+        ("阿卜杜拉·买买提", "a-bo-du-la-mai-mai-ti"),
+        ("张三丰 Jr.", "zhang-san-feng-jr"),
+        ("O'Brien", "o-brien"),
+        ("Ζεύς", ""),
+        ("·", ""),
+    ],
+)
+def test_name_slug(name, slug):
+    assert name_slug(name) == slug
+
+
+def test_new_with_a_latin_name(clean_site, showcase):
+    run = showcase(clean_site, "new", "--cohort", "c1", "--name", "Anna Müller")
+    assert run.returncode == 0, run.stderr
+    assert "name: Anna Müller" in (clean_site / "cohorts/c1/anna-muller.md").read_text(encoding="utf-8")
+
+
+def test_new_with_a_name_that_gives_no_id_asks_for_one(clean_site, showcase):
+    run = showcase(clean_site, "new", "--cohort", "c1", "--name", "Ζεύς")
+    assert run.returncode == 2
+    assert "--id" in run.stderr and "Ζεύς" in run.stderr
+    assert sorted(p.name for p in (clean_site / "cohorts/c1").iterdir()) == ["cohort.yml", "lectures.yml", "zhang-san.md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [("张三110101199003074514", "身份证号"), ("张三 13800138000", "手机号"), ("   ", "不能为空"), ("张\x1b[31m三", "控制字符")],
+)
+def test_new_refuses_a_name_that_cannot_be_published(clean_site, showcase, name, says):
+    run = showcase(clean_site, "new", "--cohort", "c1", "--name", name, "--id", "li-si")
+    assert run.returncode == 2
+    assert says in run.stderr
+    assert "110101199003074514" not in run.stderr  # the message masks the number it found
+    assert not (clean_site / NEW_PATH).exists()
+
+
+def test_an_existing_profile_is_named_and_a_free_id_offered(clean_site, showcase):
+    assert showcase(clean_site, "new", "--cohort", "c1", "--name", "李四").returncode == 0
+    run = showcase(clean_site, "new", "--cohort", "c1", "--name", "李四")
+    assert run.returncode == 2
+    assert f"已有 {NEW_PATH}（李四）" in run.stderr
+    assert "--id li-si-2" in run.stderr
+    assert showcase(clean_site, "new", "--cohort", "c1", "--name", "李四", "--id", "li-si-2").returncode == 0
+    assert "--id li-si-3" in showcase(clean_site, "new", "--cohort", "c1", "--name", "李四").stderr
+
+
+def test_a_template_line_uncommented_by_deleting_only_the_hash_is_named(clean_site, showcase):
+    showcase(clean_site, "new", "--cohort", "c1", "--name", "李四", "--county", "苍溪县")
+    path = clean_site / NEW_PATH
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(n for n, row in enumerate(lines) if row.startswith("# education:"))
+    lines[number] = lines[number][1:]  # " education: 博士研究生 ..."
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = [i for i in issues_of(showcase(clean_site, "validate", "--format", "json"), NEW_PATH) if i["code"] == "Y008"]
+    assert [i["line"] for i in found] == [number + 1]
+    assert "#" in found[0]["hint"]
+
+
+def test_scaffold_does_not_import_the_command_line():
+    code = "import sys, showcase.scaffold; sys.exit('showcase.cli' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], timeout=120).returncode == 0
+
+
+# -- showcase new --lecture: a commented lecture appended, never breaking the file ---------------------
+
+LECTURE_TEMPLATE_LINE = re.compile(r"^# (?:- |  )([a-z]+): .*?\s# (.+)$")
+
+
+def lecture_template() -> str:
+    return (files("showcase") / "templates" / "lecture.yml.j2").read_text(encoding="utf-8")
+
+
+def test_lecture_template_has_every_field_with_a_chinese_comment():
+    entries = [LECTURE_TEMPLATE_LINE.match(row) for row in lecture_template().splitlines() if row.startswith(("# - ", "#   "))]
+    assert all(entries)
+    assert [m[1] for m in entries][0] == "date"
+    assert sorted(m[1] for m in entries) == sorted(LECTURE_FIELDS)
+    assert all(re.search(r"[\u4e00-\u9fff]", m[2]) for m in entries)
+    assert all(row.startswith("#") for row in lecture_template().splitlines())  # no data until uncommented
+
+
+def lectures_of(root):
+    with chdir(root):
+        _, _, dataset, report = load_repository()
+    return dataset.lectures, report
+
+
+def test_new_lecture_appends_to_lectures_yml(clean_site, showcase):
+    path = clean_site / "cohorts/c1/lectures.yml"
+    before = path.read_bytes()
+    run = showcase(clean_site, "new", "--lecture", "--cohort", "c1")
+    assert run.returncode == 0, run.stderr
+    assert "cohorts/c1/lectures.yml" in run.stdout
+    after = path.read_bytes()
+    assert after.startswith(before + b"\n#")  # a blank line, then the commented entry
+    assert "#   title: 请填写讲座题目" in after.decode("utf-8")
+    assert "zhang-san" in after.decode("utf-8")  # an id of this cohort as the speaker example
+    assert showcase(clean_site, "validate").returncode == 0
+    lectures, _ = lectures_of(clean_site)
+    assert [lecture.title for lecture in lectures] == ["城市品牌建设"]  # a commented entry is no data
+
+
+def test_new_lecture_creates_lectures_yml(make_site, showcase):
+    root = make_site({"cohorts/c1/cohort.yml": COHORT_YML, "cohorts/c1/zhang-san.md": md()})
+    assert showcase(root, "new", "--lecture", "--cohort", "c1").returncode == 0
+    assert (root / "cohorts/c1/lectures.yml").read_text(encoding="utf-8") == lecture_template().replace("{{ speaker }}", "zhang-san")
+    run = showcase(root, "validate")
+    assert run.returncode == 0, run.stdout
+
+
+@pytest.mark.parametrize(
+    ("existing", "newline"),
+    [
+        pytest.param("- date: 2012-07-15\n  title: 第一讲", "\n", id="last-line-without-newline"),
+        pytest.param("- date: 2012-07-15\r\n  title: 第一讲\r\n", "\r\n", id="crlf"),
+        pytest.param("- date: 2012-07-15\r\n  title: 第一讲", "\r\n", id="crlf-without-final-newline"),
+        pytest.param("", "\n", id="empty"),
+    ],
+)
+def test_new_lecture_keeps_the_existing_file_valid(make_site, showcase, existing, newline):
+    root = make_site({"cohorts/c1/cohort.yml": COHORT_YML, "cohorts/c1/lectures.yml": existing})
+    assert showcase(root, "new", "--lecture", "--cohort", "c1").returncode == 0
+    text = (root / "cohorts/c1/lectures.yml").read_bytes().decode("utf-8")
+    assert text.startswith(existing)
+    assert text.count(newline) == text.count("\n")  # one line ending throughout
+    assert text.endswith(newline)
+    run = showcase(root, "validate")
+    assert run.returncode == 0, run.stdout
+    lectures, _ = lectures_of(root)
+    assert [lecture.title for lecture in lectures] == (["第一讲"] if existing else [])
+
+
+def test_uncommented_lecture_template_is_read_with_every_field(clean_site, showcase):
+    showcase(clean_site, "new", "--lecture", "--cohort", "c1")
+    path = clean_site / "cohorts/c1/lectures.yml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^# (- |  )", r"\1", text)  # what a contributor does: delete "# " on the entry lines
+    text = text.replace("请填写讲座题目", "乡村振兴与科技服务").replace("请填写主讲人", "zhang-san").replace("status: planned", "status: held")
+    path.write_text(text, encoding="utf-8")
+    lectures, report = lectures_of(clean_site)
+    assert [i.text() for i in report.sorted()] == []
+    added = next(lecture for lecture in lectures if lecture.title == "乡村振兴与科技服务")
+    assert (added.speaker_id, added.venue, added.series, added.status) == ("zhang-san", "县委党校报告厅", "挂职干部讲坛", "held")
+    assert added.time is not None and added.attendance is not None and added.county is not None
+
+
+def test_new_lecture_refuses_a_gbk_file(make_site, showcase):
+    existing = "- date: 2012-07-15\n  title: 第一讲\n".encode("gb18030")
+    root = make_site({"cohorts/c1/cohort.yml": COHORT_YML, "cohorts/c1/lectures.yml": existing})
+    run = showcase(root, "new", "--lecture", "--cohort", "c1")
+    assert run.returncode == 2
+    assert "UTF-8" in run.stderr
+    assert (root / "cohorts/c1/lectures.yml").read_bytes() == existing
+
+
+def test_new_lecture_refuses_profile_options_and_an_unknown_cohort(clean_site, showcase):
+    path = clean_site / "cohorts/c1/lectures.yml"
+    before = path.read_bytes()
+    assert showcase(clean_site, "new", "--lecture", "--cohort", "c1", "--name", "李四").returncode == 2
+    run = showcase(clean_site, "new", "--lecture", "--cohort", "c9")
+    assert run.returncode == 2 and "c9" in run.stderr
+    assert path.read_bytes() == before
+    assert not (clean_site / "cohorts/c9").exists()

@@ -50,14 +50,15 @@ def test_showcase_json_contract(example_build: Build):
     assert miao["county"] == "苍溪县" and miao["county_code"] == "510824"
 
 
-def test_achievements_csv_has_bom_and_one_row_per_metric(example_build: Build):
+def test_achievements_csv_has_bom_and_one_row_per_achievement(example_build: Build):
     raw = (example_build.site / "data" / "achievements.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     liu = [r for r in rows if r["干部编号"] == "liu-guang-da"]
-    assert {(r["指标"], r["数值"], r["精度"], r["原文"]) for r in liu} == {
-        ("trainings_held", "180", "at_least", "180多期"),
-        ("problems_solved", "128", "exact", "128宗"),
+    columns = ("培训/活动场次（场）", "培训/活动场次 精度", "解决技术难题（宗）", "解决技术难题 精度", "原文")
+    assert {tuple(r[c] for c in columns) for r in liu} == {
+        ("180", "≥", "", "", "培训/活动场次：180多期"),
+        ("", "", "128", "精确", "解决技术难题：128宗"),
     }
 
 
