@@ -44,15 +44,15 @@ def load_settings(root: Path, report: Report) -> Settings:
 
 
 def load_repository():
-    """Settings and data of the repository around the working directory, with every problem."""
-    from showcase.loader import load
+    """The repository around the working directory, through the site's own pipeline, with every problem."""
+    from showcase.pipeline import load_site
 
     root = find_root(Path.cwd().resolve())
     report = Report()
     settings = load_settings(root, report)
-    dataset, data_report = load(settings)
-    report.extend(data_report)
-    return root, settings, dataset, report
+    site = load_site(settings)
+    report.extend(site.report)
+    return root, site, report
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -62,7 +62,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not path.exists():
             raise UsageError(f"路径不存在：{raw}")
         wanted.append(path)
-    root, _, dataset, report = load_repository()
+    root, site, report = load_repository()
+    dataset = site.dataset
     if wanted:
         kept = Report()
         kept.issues = [i for i in report.issues if any(_is_under(root / i.path, w) for w in wanted)]
@@ -99,6 +100,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from showcase.roster import import_roster
+
+    root = find_root(Path.cwd().resolve())
+    settings = load_settings(root, Report())
+    try:
+        result = import_roster(settings, Path(args.roster), args.cohort)
+    except OSError as exc:
+        print(f"showcase: 无法写入 {exc.filename or args.cohort}：{_os_reason(exc)}。", file=sys.stderr)
+        return 1
+    print("\n".join(result.lines()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="showcase", description="挂职干部风采：检查数据、新建个人资料、统计和导出。")
     parser.add_argument("--version", action="version", version=f"showcase {__version__}")
@@ -118,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--lecture", action="store_true", help="在批次的 lectures.yml 末尾加一场讲座的模板（注释）；没有这个文件时新建")
     new.set_defaults(run=cmd_new)
 
+    roster = commands.add_parser("import", help="把组织部的花名册（Excel .xlsx）变成个人资料草稿，不覆盖已有文件")
+    roster.add_argument("roster", metavar="ROSTER.xlsx", help="花名册文件")
+    roster.add_argument("--cohort", required=True, help="批次编号（cohorts/ 下的文件夹名；没有时新建）")
+    roster.set_defaults(run=cmd_import)
+
     stats = commands.add_parser("stats", help="按批次、县区、省份、项目类别或年份统计成果")
     stats.add_argument("--by", choices=("cohort", "county", "province", "program", "year"), default="cohort", help="分组方式")
     stats.add_argument("--since", type=int, metavar="年份", help="只统计这一年及以后的成果（含）")
@@ -131,24 +151,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_clean_dataset():
+def load_clean_site():
     """Load and refuse to go on with errors: stats and exports must never silently miss a profile."""
-    root, settings, dataset, report = load_repository()
+    _, site, report = load_repository()
     if report.errors:
         print(format_report(report, "text"), file=sys.stderr)
         print("数据有错误，请先修正（showcase validate）。", file=sys.stderr)
         raise SystemExit(1)
-    return root, settings, dataset
+    return site
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from showcase import stats
-    from showcase.aggregate import aggregate
 
     if args.since is not None and args.until is not None and args.since > args.until:
         raise UsageError(f"--since {args.since} 晚于 --until {args.until}。")
-    _, settings, dataset = load_clean_dataset()
-    result = stats.compute(aggregate(dataset), args.by, settings.as_of, args.since, args.until)
+    site = load_clean_site()
+    result = stats.compute(site.showcase, args.by, site.settings.as_of, args.since, args.until)
     if result.left_out_note():
         print(result.left_out_note(), file=sys.stderr)
     if args.format != "table":  # CSV and JSON go to files and programs: UTF-8 and CRLF as written, whatever the console's
@@ -158,15 +177,14 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from showcase.aggregate import aggregate
     from showcase.exports import write_exports
 
     target = Path(args.directory)
     if target.exists() and not target.is_dir():
         raise UsageError(f"{args.directory} 已存在且不是文件夹。")
-    _, settings, dataset = load_clean_dataset()
+    site = load_clean_site()
     try:
-        written = write_exports(aggregate(dataset), settings, target)
+        written = write_exports(site.showcase, site.settings, target)
     except OSError as exc:
         where = exc.filename or args.directory
         print(f"showcase: 无法写入 {where}：{_os_reason(exc)}。", file=sys.stderr)

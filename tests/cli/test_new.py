@@ -157,7 +157,8 @@ def test_any_name_round_trips_through_the_profile(clean_site, monkeypatch, capsy
     for number, name in enumerate(NAMES):
         # --name=VALUE: a name starting with "-" would otherwise be taken for an option
         assert main(["new", "--cohort", "c1", f"--name={name}", "--county", "苍溪县", "--id", f"cadre-{number}"]) == 0, capsys.readouterr().err
-    _, _, dataset, report = load_repository()
+    _, site, report = load_repository()
+    dataset = site.dataset
     names = {cadre.id: cadre.name for cadre in dataset.cadres}
     for number, name in enumerate(NAMES):
         assert names[f"cadre-{number}"] == " ".join(name.split()), name
@@ -262,7 +263,8 @@ def test_lecture_template_has_every_field_with_a_chinese_comment():
 
 def lectures_of(root):
     with chdir(root):
-        _, _, dataset, report = load_repository()
+        _, site, report = load_repository()
+    dataset = site.dataset
     return dataset.lectures, report
 
 
