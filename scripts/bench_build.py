@@ -53,6 +53,7 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
     """Copy ``repo`` to ``target`` with every generated page and file written into docs/."""
     import yaml
 
+    from showcase import photos
     from showcase.cli import load_settings
     from showcase.issues import Report
     from showcase.pipeline import load_site
@@ -95,7 +96,7 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
         if cadre.photo:
             path = docs / urls.photo(cadre)
             path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(settings.data_path / cadre.cohort_id / cadre.photo, path)
+            path.write_bytes(photos.publish(settings.data_path / cadre.cohort_id / cadre.photo))
 
     out = []
     for key, lines in synthetic._top_level_blocks((repo / "mkdocs.yml").read_text(encoding="utf-8")):

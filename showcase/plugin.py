@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
-from showcase import search
+from showcase import photos, search
 from showcase.config import ShowcaseConfig
 from showcase.pipeline import Scope, ScopeError, load_site
 from showcase.sanitize import sanitize_page
@@ -111,7 +111,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for cadre in self.showcase.cadres:
             if cadre.photo:
                 photo = self.settings.data_path / cadre.cohort_id / cadre.photo
-                self._add(files, File.generated(config, self.urls.photo(cadre), abs_src_path=str(photo)))
+                self._add(files, File.generated(config, self.urls.photo(cadre), content=photos.publish(photo)))
         for uri, content in self.site.data_files(config.use_directory_urls).items():
             self._add(files, File.generated(config, uri, content=content))
         return files

@@ -14,6 +14,7 @@ from showcase.issues import Report
 from showcase.markup import foreign_media, unsafe_html
 from showcase.metrics import Amount, AmountError, Metric, parse_amount
 from showcase.model import NO_PLACE, Achievement, Cadre, Cohort, Source
+from showcase.photos import check_photo
 from showcase.places import Gazetteer, Place, pinyin_slug
 from showcase.privacy import scan_personal_data
 from showcase.records import ACHIEVEMENT_FIELDS, COHORT_FIELDS, PROFILE_FIELDS, SLUG, Record, check_body, check_values
@@ -132,7 +133,7 @@ class ProfileReader:
             portfolio=record.texts("portfolio"),
             education=record.text("education"),
             expertise=record.text("expertise"),
-            photo=self.photo(record, photos),
+            photo=self.photo(record, photos, path.parent),
             tags=record.texts("tags"),
             attribution=record.text("source"),
             draft=record.flag("draft"),
@@ -155,11 +156,13 @@ class ProfileReader:
             self.report.add(record.path, line, "P301", f"“{written}”不是已知的县级行政区划，也没有在站点配置中声明。", hint)
         return Place(written, "", "")
 
-    def photo(self, record: Record, photos: set[str]) -> str:
-        """A photo is a regular image file right beside the profile (the folder scan vetted it)."""
+    def photo(self, record: Record, photos: set[str], folder: Path) -> str:
+        """A photo is a regular file right beside the profile (the folder scan vetted that) and an image fit to publish."""
         photo = record.text("photo")
         if photo and photo not in photos:
             self.report.add(record.path, record.line_of("photo"), "R403", f"照片 “{photo}” 不存在（应放在个人资料文件旁边）。", "把照片（.jpg/.png/.webp）放进本批次文件夹，并写文件名，如 photo: miao-miao.jpg。")
+            return ""
+        if photo and not check_photo(folder / photo, self.report, record.path, record.line_of("photo")):
             return ""
         return photo
 

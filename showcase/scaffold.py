@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
@@ -137,3 +138,25 @@ def _profile_name(path: Path) -> str:
     name = node.value.get("name") if node and isinstance(node.value, dict) else None
     text = " ".join(name.value.split()) if name and isinstance(name.value, str) else ""
     return "" if CONTROL_CHARACTERS.search(text) else text
+
+
+#: A top-level line of the profile template, filled in (``post: 请填写…``) or an example to uncomment (``# start: 2012-07``).
+_TEMPLATE_FIELD = re.compile(r"^(?:# )?(?P<key>[a-z_]+): .*?(?P<comment>\s+# .*)?$")
+
+
+def fill_fields(text: str, values: Mapping[str, str]) -> str:
+    """A rendered profile template with ``values`` written into their lines, each keeping its comment.
+
+    For ``showcase import``: the roster's facts go into the same commented template as ``showcase new``.
+    """
+    front, separator, rest = text.partition("\n---\n")
+    lines = front.split("\n")
+    filled = set()
+    for number, line in enumerate(lines):
+        match = _TEMPLATE_FIELD.match(line)
+        if match and match["key"] in values and match["key"] not in filled:
+            lines[number] = f"{match['key']}: {yaml_scalar(values[match['key']])}{match['comment'] or ''}"
+            filled.add(match["key"])
+    if filled != set(values):
+        raise ValueError(f"the profile template has no line for {sorted(set(values) - filled)}")
+    return "\n".join(lines) + separator + rest

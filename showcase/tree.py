@@ -19,7 +19,7 @@ from showcase.source import special_kind
 
 COHORT_FILE, LECTURES_FILE = "cohort.yml", "lectures.yml"
 PROFILE_SUFFIX = ".md"
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 #: Names a Markdown file may carry elsewhere (a site's home page, a repository's readme) but not here.
 NOT_PROFILES = frozenset({"index", "readme"})
 

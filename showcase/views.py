@@ -71,7 +71,8 @@ class Urls:
         return f"{self.schedule}#{lecture.id}"
 
     def photo(self, cadre: Cadre) -> str:
-        return f"cadres/photos/{cadre.cohort_id}/{cadre.photo}"
+        """The published copy is always a JPEG (showcase.photos), whatever the contributed file's type."""
+        return f"cadres/photos/{cadre.cohort_id}/{posixpath.splitext(cadre.photo)[0]}.jpg"
 
     def directory_page(self, facet: str, key: str, number: int = 1) -> str:
         """One page of the 干部名录 for one facet value (批次, 省份, 项目类别 or 年份)."""

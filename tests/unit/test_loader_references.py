@@ -8,6 +8,7 @@ from showcase.issues import Severity
 from showcase.metrics import Bound
 
 from .conftest import FRONT, PROFILE_PATH, md, minimal_files, only
+from .test_photos import image_bytes
 
 
 def metrics_front(*lines: str) -> str:
@@ -257,7 +258,7 @@ def test_missing_photo(check):
 
 
 def test_existing_photo(check):
-    dataset, report = check({PROFILE_PATH: md(FRONT + "photo: zhang-san.jpg\n"), "cohorts/c1/zhang-san.jpg": b"\xff\xd8\xff\xe0JFIF"})
+    dataset, report = check({PROFILE_PATH: md(FRONT + "photo: zhang-san.jpg\n"), "cohorts/c1/zhang-san.jpg": image_bytes()})
     assert report.sorted() == []
     assert dataset.cadres[0].photo == "zhang-san.jpg"
 
