@@ -210,9 +210,12 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("check", [render_markdown, foreign_media, unsafe_html], ids=lambda f: f.__name__)
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_input_finishes_quickly(check, text):
-    started = time.perf_counter()
+    """A guard against quadratic paths, not a speed target: at these sizes (up to 700 KB) a quadratic
+    case runs for minutes, a linear one for at most about 1.6 s. CPU time of this process, so other
+    jobs on the machine do not count."""
+    started = time.process_time()
     check(text)
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 6
 
 
 def test_an_over_budget_text_is_published_as_plain_escaped_paragraphs():
