@@ -73,7 +73,7 @@ class Site:
     scope: Scope | None = None
 
     def views(self) -> list[PageView]:
-        views = plan(self.showcase, self.urls, self.settings.site_url)
+        views = plan(self.showcase, self.urls, self.settings.site_url, self.settings.site_name)
         if self.scope is None:
             return views
         return [view for view in views if self.scope.keeps(view, self.urls, self.showcase)]

@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from showcase import charts
 from showcase.dates import PartialDate
 from showcase.markup import render_markdown
 from showcase.metrics import Amount, format_amount, format_in, format_number
@@ -78,6 +79,11 @@ def _groupby_month(lectures: list) -> list[tuple[str, list]]:
     return groups
 
 
+def _svg(chart: Any) -> Markup:
+    """A chart drawn as inline SVG; charts.svg escapes every text it draws."""
+    return Markup(charts.svg(chart))
+
+
 def _in_html(value: Any) -> Markup:
     """Plain text inside raw HTML that Markdown leaves alone: HTML escaping only, no backslashes."""
     return Markup(html.escape(" ".join(str(value).split())))
@@ -104,7 +110,7 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, in_html=_in_html, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
+        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, in_html=_in_html, svg=_svg, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update(globals_ or {})
 
     @classmethod

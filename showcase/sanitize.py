@@ -37,7 +37,9 @@ _FRAGMENT_ATTRIBUTES = {
     "td": {"style"},
 }
 
-_PAGE_TAGS = set(nh3.ALLOWED_TAGS) | {"label", "select", "option", "fieldset", "legend"}
+#: The charts (showcase/charts.py) are inline SVG: only the elements and attributes they draw with.
+_CHART_TAGS = {"svg", "title", "desc", "rect", "text", "tspan"}
+_PAGE_TAGS = set(nh3.ALLOWED_TAGS) | {"label", "select", "option", "fieldset", "legend"} | _CHART_TAGS
 _PAGE_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir", "role", "hidden", "data-series", "data-cohort", "data-county"},
     "a": {"href", "hreflang", "download"},
@@ -50,6 +52,10 @@ _PAGE_ATTRIBUTES = {
     "label": {"for"},
     "select": {"name"},
     "option": {"value", "selected"},
+    "svg": {"viewBox", "width", "height", "font-size"},
+    "rect": {"x", "y", "width", "height"},
+    "text": {"x", "y", "text-anchor"},
+    "tspan": {"x", "y"},
 }
 
 #: WHATWG URL parsing removes ASCII tab and newline anywhere, then strips C0 controls and spaces.
@@ -110,7 +116,7 @@ _FRAGMENT_CLEANER = nh3.Cleaner(
 )
 _PAGE_CLEANER = nh3.Cleaner(
     tags=_PAGE_TAGS,
-    clean_content_tags=_CONTENT_DROPPED,
+    clean_content_tags=_CONTENT_DROPPED - _CHART_TAGS,
     attributes=_PAGE_ATTRIBUTES,
     attribute_filter=_page_attribute,
     generic_attribute_prefixes={"aria-", "data-sc-"},

@@ -30,8 +30,8 @@ ASSETS = ("assets/showcase/search.js", "assets/showcase/search.css")
 #: The index is built for Chinese whatever a page's ``lang`` says: one index, jieba segmentation.
 LANGUAGE = "zh"
 #: Not text to search or to show in an excerpt: heading permalinks (¶), what assistive technology skips
-#: (avatar initials), table headers and breadcrumbs.
-EXCLUDED = [".headerlink", "[aria-hidden=true]", "thead", ".sc-crumbs"]
+#: (avatar initials), table headers, breadcrumbs and the data tables repeating a chart's figures.
+EXCLUDED = [".headerlink", "[aria-hidden=true]", "thead", ".sc-crumbs", ".sc-chart__data"]
 
 LUNR_LEFT = (
     "mkdocs.yml 的 plugins 中还有 search（Material 的 lunr 搜索）。本站的搜索由 showcase 插件用 Pagefind 生成，"

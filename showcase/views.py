@@ -9,10 +9,11 @@ import datetime as dt
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from showcase.aggregate import CohortView, Showcase, dated, headline, site_figures
-from showcase.metrics import Amount, Bound, format_amount, format_in, shown_unit
+from showcase.aggregate import CohortView, CountyView, Showcase, dated, headline, site_figures, sum_totals
+from showcase.metrics import Amount, Bound, format_amount, format_in, format_number, shown_unit
 from showcase.model import Cadre, Lecture
 from showcase.places import Gazetteer, Place, pinyin_slug
 
@@ -60,6 +61,10 @@ class Urls:
 
     def cohort(self, cohort_id: str) -> str:
         return f"cohorts/{cohort_id}/index.md"
+
+    def cohort_report(self, cohort_id: str) -> str:
+        """The cohort's printable 汇编."""
+        return f"cohorts/{cohort_id}/report/index.md"
 
     def county_slug(self, place: Place) -> str:
         return self.gazetteer.slug(place)
@@ -110,21 +115,23 @@ def relative(from_uri: str, to_uri: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
+def plan(showcase: Showcase, urls: Urls, site_url: str = "", site_name: str = "") -> list[PageView]:
     """Every generated page; raises UrlCollision rather than overwrite one page with another."""
     tab = urls.tabs()
     views: list[PageView] = [
         PageView(urls.cohorts_index, "cohorts.md.j2", tab[urls.cohorts_index], {"cohorts": showcase.cohorts}, in_nav=True),
         PageView(urls.counties_index, "counties.md.j2", tab[urls.counties_index], {"tree": county_tree(showcase)}, in_nav=True),
         PageView(urls.schedule, "schedule.md.j2", tab[urls.schedule], schedule_context(showcase, urls, site_url), in_nav=True),
-        PageView(urls.achievements, "achievements.md.j2", tab[urls.achievements], achievements_context(showcase), in_nav=True),
+        PageView(urls.achievements, "achievements.md.j2", tab[urls.achievements], achievements_context(showcase, urls), in_nav=True),
     ]
     views += directory_views(showcase, urls)
     for view in showcase.cohorts:
-        context = {"view": view, "charts": cohort_charts(showcase, view)}
+        context = {"view": view, "charts": cohort_charts(showcase, view, urls)}
         views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, context, section=urls.cohorts_index))
+        report = report_context(showcase, view, site_name)
+        views.append(PageView(urls.cohort_report(view.cohort.id), "report.md.j2", f"{view.cohort.name} · 汇编", report, section=urls.cohorts_index))
     for view in showcase.counties:
-        context = {"view": view, "totals": totals_rows(showcase, view.totals)}
+        context = {"view": view, "totals": totals_rows(showcase, view.totals), "charts": county_charts(showcase, view, urls)}
         views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, context, section=urls.counties_index))
     for cadre in showcase.cadres:
         views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, cadre_context(showcase, cadre), section=urls.cohorts_index))
@@ -137,25 +144,93 @@ def plan(showcase: Showcase, urls: Urls, site_url: str = "") -> list[PageView]:
 
 
 @dataclass(frozen=True)
+class Bar:
+    label: str
+    value: Decimal
+    """The bar's length, in the metric's unit (only proportions matter)."""
+    figure: str
+    """The value as shown, in the chart's unit, with ≥ or 约."""
+    uri: str = ""
+    """The page the label links to in the data table."""
+
+
+@dataclass(frozen=True)
 class Chart:
-    """A bar chart ready to draw: each bar's share of the largest, and its figure as text."""
+    """A horizontal bar chart and its data table: the same figures, in one unit."""
 
+    key: str
+    """Unique on its page: the SVG's ids are made from it."""
     title: str
-    bars: list[tuple[str, float, str]]  # (label, width in %, figure)
+    axis: str  # what each bar stands for: the data table's first column
+    measure: str  # what the bars measure: the data table's second column, with the unit
+    unit: str
+    bars: list[Bar]
+    note: str = ""
 
 
-def cohort_charts(showcase: Showcase, view: CohortView) -> list[Chart]:
-    """One chart per metric that at least two of the cohort's places report."""
+def metric_chart(showcase: Showcase, key: str, chart_key: str, axis: str, parts: list[tuple[str, str, Amount]], note: str = "") -> Chart:
+    """A metric's figures (label, linked page, amount) in one unit: the larger one when the largest calls for it."""
+    metric = showcase.metrics[key]
+    unit = shown_unit(metric.unit, [amount for _, _, amount in parts])
+    bars = [Bar(label, amount.value, format_in(amount, metric.unit, unit), uri) for label, uri, amount in parts]
+    return Chart(chart_key, f"{metric.label}（{unit}）：个人页面合计，按{axis}", axis, metric.label, unit, bars, note)
+
+
+def count_chart(chart_key: str, axis: str, parts: list[tuple[str, str, int]], note: str = "") -> Chart:
+    bars = [Bar(label, Decimal(count), format_number(Decimal(count)), uri) for label, uri, count in parts]
+    return Chart(chart_key, f"挂职干部人数（人）：按{axis}", axis, "挂职干部人数", "人", bars, note)
+
+
+def cohort_charts(showcase: Showcase, view: CohortView, urls: Urls) -> list[Chart]:
+    """One chart per metric that at least two of the cohort's places report: one bar compares nothing."""
     charts = []
     for key in view.totals:
-        metric = showcase.metrics[key]
-        parts = [(g.place.name, showcase.matrix.get((view.cohort.id, g.place), {}).get(key)) for g in view.counties]
-        parts = [(name, amount) for name, amount in parts if amount]
-        if len(parts) < 2:
-            continue
-        peak = max(amount.value for _, amount in parts)
-        bars = [(name, round(float(amount.value / peak * 100), 1) if peak else 0.0, format_amount(amount, metric.unit)) for name, amount in parts]
-        charts.append(Chart(f"{metric.label}（按挂职地）", bars))
+        parts = [(g.place.name, urls.county(g.place), showcase.matrix.get((view.cohort.id, g.place), {}).get(key)) for g in view.counties]
+        parts = [part for part in parts if part[2]]
+        if len(parts) >= 2:
+            charts.append(metric_chart(showcase, key, f"by-place-{key}", "挂职地", parts))
+    return charts
+
+
+def county_charts(showcase: Showcase, view: CountyView, urls: Urls) -> list[Chart]:
+    """The place's record by cohort: each metric that two cohorts' profiles give there, or else
+    how many cadres each cohort sent, when at least two cohorts served there."""
+    served = [cohort for cohort in view.cohorts if (cohort.id, view.place) in showcase.matrix]
+    if len(served) < 2:
+        return []
+    charts = []
+    for key in view.totals:
+        parts = [(cohort.name, urls.cohort(cohort.id), showcase.matrix[(cohort.id, view.place)].get(key)) for cohort in served]
+        parts = [part for part in parts if part[2]]
+        if len(parts) >= 2:
+            charts.append(metric_chart(showcase, key, f"by-cohort-{key}", "批次", parts))
+    if charts:
+        return charts
+    sent = Counter(cadre.cohort_id for cadre in view.cadres)
+    return [count_chart("cadres-by-cohort", "批次", [(cohort.name, urls.cohort(cohort.id), sent[cohort.id]) for cohort in served])]
+
+
+def year_charts(showcase: Showcase, urls: Urls) -> list[Chart]:
+    """Published cadres by the year their term started, then each main metric by year where two
+    years give it. A cadre whose start is not known is counted in no year, and the note says so."""
+    by_year: dict[int, list[Cadre]] = {}
+    for cadre in showcase.cadres:
+        if cadre.start:
+            by_year.setdefault(cadre.start.year, []).append(cadre)
+    years = sorted(by_year)
+    if not years:
+        return []
+    unknown = len(showcase.cadres) - sum(len(cadres) for cadres in by_year.values())
+    note = f"任期开始年份不详的 {unknown} 人未计入。" if unknown else ""
+    charts = [count_chart("cadres-by-year", "任期开始年份", [(f"{year}年", urls.directory_page("year", str(year)), len(by_year[year])) for year in years], note)]
+    for key in MAIN_METRICS:
+        parts = []
+        for year in years:
+            total = sum_totals(showcase.cadre_totals[cadre.id] for cadre in by_year[year]).get(key)
+            if total:
+                parts.append((f"{year}年", urls.directory_page("year", str(year)), total))
+        if len(parts) >= 2:
+            charts.append(metric_chart(showcase, key, f"by-year-{key}", "任期开始年份", parts, note))
     return charts
 
 
@@ -256,6 +331,16 @@ def cadre_context(showcase: Showcase, cadre: Cadre) -> dict[str, Any]:
     }
 
 
+def report_context(showcase: Showcase, view: CohortView, site_name: str) -> dict[str, Any]:
+    """The cohort's printable 汇编: a cover, the totals, then each cadre's page as one section. Sources
+    are listed once at the end, each with the cadres it covers: in a cohort they are mostly one report."""
+    sources: dict[str, list[str]] = {}
+    for cadre in view.cadres:
+        if cadre.attribution:
+            sources.setdefault(cadre.attribution, []).append(cadre.name)
+    return {"view": view, "site_name": site_name, "cadres": [cadre_context(showcase, cadre) for cadre in view.cadres], "sources": list(sources.items())}
+
+
 def schedule_context(showcase: Showcase, urls: Urls, site_url: str) -> dict[str, Any]:
     """Filter choices, and the webcal:// address phones subscribe to when the site URL is known."""
     lectures = showcase.lectures
@@ -307,7 +392,7 @@ def home_context(showcase: Showcase, today: dt.date) -> dict[str, Any]:
 
     serving = [v for v in showcase.cohorts if serving_now(v.cohort)]
     others = [v for v in showcase.cohorts if v not in serving]
-    figures = [f for f in site_figures(showcase) if f.metric.key in HOME_METRICS]
+    figures = [f for f in site_figures(showcase) if f.metric.key in MAIN_METRICS]
     return {
         "headline": headline(showcase),
         "current": (serving + others)[:6],
@@ -316,8 +401,8 @@ def home_context(showcase: Showcase, today: dt.date) -> dict[str, Any]:
     }
 
 
-#: The figures the home page quotes; the 成果统计 page has them all.
-HOME_METRICS = ("funds_secured", "investment_attracted", "people_trained")
+#: The figures the home page quotes, and the 成果统计 page breaks down by county and by year; it lists them all.
+MAIN_METRICS = ("funds_secured", "investment_attracted", "people_trained")
 
 
 @dataclass(frozen=True)
@@ -346,8 +431,36 @@ def county_table(showcase: Showcase, view: CohortView) -> CountyTable:
     )
 
 
-def achievements_context(showcase: Showcase) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PlacesTable:
+    """Every place where published cadres served, across all cohorts: how many cadres, from how many
+    cohorts, and the main metrics' sums of the profiles, one unit per column."""
+
+    columns: list[tuple[str, str]]  # (label, unit shown)
+    rows: list[tuple[Place, list[str]]]  # (place, cells)
+    total: list[str]
+
+
+def places_table(showcase: Showcase) -> PlacesTable:
+    keys = [key for key in MAIN_METRICS if key in showcase.totals]
+    units = {key: shown_unit(showcase.metrics[key].unit, [showcase.totals[key]]) for key in keys}
+
+    def cells(cadres: int, cohorts: int, totals: dict[str, Amount]) -> list[str]:
+        figures = [format_in(totals[key], showcase.metrics[key].unit, units[key]) if key in totals else "—" for key in keys]
+        return [format_number(Decimal(cadres)), format_number(Decimal(cohorts)), *figures]
+
+    rows = [(view.place, cells(len(view.cadres), len({c.cohort_id for c in view.cadres}), view.totals)) for view in showcase.counties if view.cadres]
+    return PlacesTable(
+        columns=[("挂职干部", "人"), ("批次", "个"), *((showcase.metrics[key].label, units[key]) for key in keys)],
+        rows=rows,
+        total=cells(len(showcase.cadres), sum(1 for view in showcase.cohorts if view.cadres), showcase.totals),
+    )
+
+
+def achievements_context(showcase: Showcase, urls: Urls) -> dict[str, Any]:
     return {
+        "charts": year_charts(showcase, urls),
+        "places": places_table(showcase),
         "tables": [county_table(showcase, view) for view in showcase.cohorts if view.totals],
         "reported": [view for view in showcase.cohorts if view.cohort.reported],
         "figures": site_figures(showcase),

@@ -255,7 +255,7 @@ def lecture_template() -> str:
 def test_lecture_template_has_every_field_with_a_chinese_comment():
     entries = [LECTURE_TEMPLATE_LINE.match(row) for row in lecture_template().splitlines() if row.startswith(("# - ", "#   "))]
     assert all(entries)
-    assert [m[1] for m in entries][0] == "date"
+    assert [m[1] for m in entries][0] == "title"  # the required field opens an entry: an undated lecture still starts with "- "
     assert sorted(m[1] for m in entries) == sorted(LECTURE_FIELDS)
     assert all(re.search(r"[\u4e00-\u9fff]", m[2]) for m in entries)
     assert all(row.startswith("#") for row in lecture_template().splitlines())  # no data until uncommented
@@ -276,7 +276,7 @@ def test_new_lecture_appends_to_lectures_yml(clean_site, showcase):
     assert "cohorts/c1/lectures.yml" in run.stdout
     after = path.read_bytes()
     assert after.startswith(before + b"\n#")  # a blank line, then the commented entry
-    assert "#   title: 请填写讲座题目" in after.decode("utf-8")
+    assert "# - title: 请填写讲座题目" in after.decode("utf-8")
     assert "zhang-san" in after.decode("utf-8")  # an id of this cohort as the speaker example
     assert showcase(clean_site, "validate").returncode == 0
     lectures, _ = lectures_of(clean_site)
@@ -325,6 +325,18 @@ def test_uncommented_lecture_template_is_read_with_every_field(clean_site, showc
     added = next(lecture for lecture in lectures if lecture.title == "乡村振兴与科技服务")
     assert (added.speaker_id, added.venue, added.series, added.status) == ("zhang-san", "县委党校报告厅", "挂职干部讲坛", "held")
     assert added.time is not None and added.attendance is not None and added.county is not None
+
+
+def test_an_undated_lecture_uncommented_after_another_stays_a_lecture_of_its_own(make_site, showcase):
+    """Only the title and county uncommented (the date not known yet): a new entry, not lines merged into the one above."""
+    root = make_site({"cohorts/c1/cohort.yml": COHORT_YML, "cohorts/c1/lectures.yml": "- date: 2012-07-15\n  title: 第一讲\n"})
+    showcase(root, "new", "--lecture", "--cohort", "c1")
+    path = root / "cohorts/c1/lectures.yml"
+    text = re.sub(r"(?m)^# (- title: |  county: )", r"\1", path.read_text(encoding="utf-8")).replace("请填写讲座题目", "第二讲")
+    path.write_text(text, encoding="utf-8")
+    lectures, report = lectures_of(root)
+    assert [i.text() for i in report.errors] == []
+    assert sorted((lecture.title, lecture.date is None) for lecture in lectures) == [("第一讲", False), ("第二讲", True)]
 
 
 def test_new_lecture_refuses_a_gbk_file(make_site, showcase):

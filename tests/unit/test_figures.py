@@ -73,11 +73,11 @@ def test_a_figure_in_a_sentence_names_its_own_unit():
     assert format_amount(amount(40000, Bound.APPROX), "人次") == "约 40,000 人次"
 
 
-def test_cohort_charts_are_drawn_in_python_from_places_that_report_the_metric():
+def test_cohort_charts_are_computed_in_python_from_places_that_report_the_metric():
     from showcase.aggregate import aggregate
     from showcase.model import Achievement, Cadre, Cohort, Dataset, Source
     from showcase.places import Gazetteer
-    from showcase.views import cohort_charts
+    from showcase.views import Urls, cohort_charts
 
     gazetteer = Gazetteer()
     data = Dataset(metrics={"funds_secured": FUNDS, "patents_filed": PATENTS})
@@ -91,6 +91,10 @@ def test_cohort_charts_are_drawn_in_python_from_places_that_report_the_metric():
                   achievements=(Achievement(title="成果", metrics=metrics, source=Source(f"{cadre_id}.md")),))
         )
     showcase = aggregate(data)
-    [chart] = cohort_charts(showcase, showcase.cohort_view("c"))  # patents: one place only, no chart
-    assert chart.title == "争取资金（按挂职地）"
-    assert sorted(chart.bars) == [("四会市", 25.0, "7,500 万元"), ("苍溪县", 100.0, "3 亿元")]
+    [chart] = cohort_charts(showcase, showcase.cohort_view("c"), Urls(gazetteer))  # patents: one place only, no chart
+    assert chart.title == "争取资金（亿元）：个人页面合计，按挂职地"
+    assert (chart.axis, chart.measure, chart.unit) == ("挂职地", "争取资金", "亿元")  # one unit for every bar
+    assert sorted((bar.label, bar.value, bar.figure, bar.uri) for bar in chart.bars) == [
+        ("四会市", 7500, "0.75", "counties/si-hui-shi/index.md"),
+        ("苍溪县", 30000, "3", "counties/cang-xi-xian/index.md"),
+    ]

@@ -184,6 +184,19 @@ PAGE_CASES = [
     ('<a href="javascript:x">x</a>', "<a>x</a>"),
     ("<textarea><p>b", ""),
     ("<script>x</script><p>y</p>", "<p>y</p>"),
+    # the charts' inline SVG (showcase/charts.py): its elements and attributes, and nothing else
+    ('<svg class="sc-chart__svg" viewBox="0 0 4 2" width="4" height="2" font-size="14" role="img" aria-labelledby="sc-t sc-d">'
+     '<title id="sc-t">t</title><desc id="sc-d">d</desc><rect class="b" x="1" y="0" width="2" height="1"></rect>'
+     '<text class="l" x="1" y="1" text-anchor="end"><title>全名</title><tspan x="1" y="1">名</tspan></text></svg>',
+     '<svg class="sc-chart__svg" viewBox="0 0 4 2" width="4" height="2" font-size="14" role="img" aria-labelledby="sc-t sc-d">'
+     '<title id="sc-t">t</title><desc id="sc-d">d</desc><rect class="b" x="1" y="0" width="2" height="1"></rect>'
+     '<text class="l" x="1" y="1" text-anchor="end"><title>全名</title><tspan x="1" y="1">名</tspan></text></svg>'),
+    ('<svg onload="x()" style="fill:red"><rect onclick="x()" transform="scale(9)"></rect></svg>', "<svg><rect></rect></svg>"),
+    ('<svg id="__config"><title id="__search">t</title></svg>', "<svg><title>t</title></svg>"),
+    ('<svg><script>x()</script><style>*{}</style><foreignObject><p>x</p></foreignObject><use href="//e/x.svg#a"></use>'
+     '<image href="//e/x.png"></image><animate attributeName="href" to="javascript:x()"></animate><g><rect></rect></g></svg>',
+     "<svg><rect></rect></svg>"),
+    ("<p>a<svg><p>b</p></svg>c</p>", "<p>a<svg></svg></p><p>b</p>c<p></p>"),
 ]
 
 
