@@ -140,6 +140,9 @@ class Indexed:
 #: showcase.js do their work): about 400 KB that would only be published.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
+#: What marks an indexed page (partials/content.html): only these count towards a part's size.
+BODY_MARK = b"data-pagefind-body"
+
 #: Pages per Pagefind index. Writing an index holds about 175 KB a page (1.9 GB at 11,000 pages), so a
 #: larger site is indexed in parts of even size, each by its own Pagefind process (about 1 GiB at 5,700
 #: pages), which the browser merges (Pagefind's mergeIndex). Every part adds an index chunk (about
@@ -167,7 +170,7 @@ def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> Indexed:
     start = time.perf_counter()
     bundle = site_dir / PAGEFIND_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # Pagefind adds to a folder, it never cleans one
-    pages = [path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html")]
+    pages = [path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html") if BODY_MARK in path.read_bytes()]
     parts = part_globs(pages, part_pages)
     merged, total = [], 0
     for number, glob in enumerate(parts):
