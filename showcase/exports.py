@@ -340,9 +340,6 @@ def _fixed_zip_dates(archive: bytes) -> bytes:
     return buffer.getvalue()
 
 
-WORKBOOK = "data/showcase.xlsx"
-
-
 def site_data_files(showcase: Showcase, urls: Urls, settings: Settings, use_directory_urls: bool = True) -> dict[str, bytes | str]:
     """Every data file of the site (DESIGN §5), keyed by its path inside the site.
 
@@ -359,7 +356,7 @@ def site_data_files(showcase: Showcase, urls: Urls, settings: Settings, use_dire
         urls.data_json: showcase_json(showcase, urls, url_of),
         urls.cadres_csv: csv_bytes(cadres.header, cadres.rows),
         urls.achievements_csv: csv_bytes(achievements.header, achievements.rows),
-        WORKBOOK: workbook_bytes(sheets, settings.as_of, settings.site_name),
+        urls.workbook: workbook_bytes(sheets, settings.as_of, settings.site_name),
     }
     files.update(calendar_feeds(showcase, urls, settings, url_of))
     return files

@@ -44,6 +44,7 @@ class Urls:
     data_json = "data/showcase.json"
     cadres_csv = "data/cadres.csv"
     achievements_csv = "data/achievements.csv"
+    workbook = "data/showcase.xlsx"
     lectures_ics = "data/lectures.ics"
 
     def __init__(self, gazetteer: Gazetteer) -> None:

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from showcase.aggregate import Showcase, aggregate
 from showcase.cli import load_settings
-from showcase.exports import MAX_COLUMN_WIDTH, WORKBOOK, ZIP_DATE, Table, display_width, site_data_files, workbook_bytes
+from showcase.exports import MAX_COLUMN_WIDTH, ZIP_DATE, Table, display_width, site_data_files, workbook_bytes
 from showcase.issues import Report
 from showcase.loader import load
 from showcase.settings import Settings
@@ -67,7 +67,7 @@ def site(tmp_path: Path) -> tuple[Showcase, Settings]:
 
 
 def xlsx(showcase: Showcase, settings: Settings) -> bytes:
-    return site_data_files(showcase, Urls(settings.gazetteer), settings)[WORKBOOK]
+    return site_data_files(showcase, Urls(settings.gazetteer), settings)[Urls.workbook]
 
 
 def rows_of(sheet) -> list[dict]:
