@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from showcase.issues import Report
-from showcase.model import Dataset, Lecture
+from showcase.model import Cadre, Dataset, Lecture
 
 
 def check_duplicate_cadre_ids(dataset: Dataset, report: Report) -> None:
@@ -25,6 +27,23 @@ def check_duplicate_lecture_ids(dataset: Dataset, report: Report) -> None:
                 lecture.source.path, lecture.source.line_of("id"), "L506",
                 f"讲座编号 {lecture.id} 与 {other.source.path}:{other.source.line} 的讲座相同；日历订阅会把两场讲座当成一场。",
                 "给其中一场写一个不同的 id，如 id: 2012-07-15-xiangcun-zhenxing。",
+            )
+
+
+def check_photo_addresses(dataset: Dataset, report: Report) -> None:
+    """Every published photo is a JPEG named after its file's stem: a.jpg and a.png of one cohort would
+    become one file on the site, and one cadre would show the other's face."""
+    first: dict[tuple[str, str], Cadre] = {}
+    for cadre in dataset.cadres:
+        if not cadre.photo:
+            continue
+        stem = posixpath.splitext(cadre.photo)[0]
+        other = first.setdefault((cadre.cohort_id, stem), cadre)
+        if other.photo != cadre.photo:
+            report.add(
+                cadre.source.path, cadre.source.line_of("photo"), "I806",
+                f"照片 {cadre.photo} 与 {other.source.path} 的照片 {other.photo} 在网站上是同一个文件（{stem}.jpg）。",
+                f"给其中一张改一个不同的文件名，如 {cadre.id}{posixpath.splitext(cadre.photo)[1]}，并改正 photo: 一行。",
             )
 
 

@@ -52,6 +52,7 @@ CODES: dict[str, Rule] = {
     "I803": Rule("photo-too-many-pixels", Severity.ERROR),
     "I804": Rule("photo-damaged", Severity.ERROR),
     "I805": Rule("photo-too-small", Severity.WARNING),
+    "I806": Rule("photo-address-clash", Severity.ERROR),
     "L501": Rule("held-in-future", Severity.ERROR),
     "L502": Rule("planned-in-past", Severity.WARNING),
     "L503": Rule("speaker-double-booked", Severity.ERROR),

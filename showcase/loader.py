@@ -7,7 +7,7 @@ The stages: sort the folder (tree) → cohorts and profiles → lectures → cro
 
 from __future__ import annotations
 
-from showcase.checks import check_double_booking, check_duplicate_cadre_ids, check_duplicate_lecture_ids
+from showcase.checks import check_double_booking, check_duplicate_cadre_ids, check_duplicate_lecture_ids, check_photo_addresses
 from showcase.issues import Report
 from showcase.lectures import LectureReader
 from showcase.model import Dataset
@@ -31,6 +31,7 @@ def load(settings: Settings, only: str | None = None) -> tuple[Dataset, Report]:
         if folder.lectures_file:
             lecture_files.append((cohort, folder.lectures_file))
     check_duplicate_cadre_ids(dataset, report)
+    check_photo_addresses(dataset, report)
     lectures = LectureReader(dataset, reader, settings.today)
     for cohort, path in lecture_files:
         parsed = reader.read_yaml(path)

@@ -20,6 +20,8 @@ from showcase.source import Node, as_written
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TEMPLATE_PLACEHOLDER = "请填写"
+#: How the profile template's body begins (templates/profile.md.j2): left as it is, it would be published.
+BODY_PLACEHOLDER = "在这里写挂职期间的工作"
 #: C0 controls except tab and newline, DEL and C1: invisible, and some rewrite a terminal or a page.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -254,8 +256,11 @@ def _check_string(value: str, line: int, raw: str, path: str, report: Report) ->
 
 
 def check_body(text: str, path: str, first_line: int, report: Report) -> None:
-    """Control characters in Markdown text (the raw file is scanned for personal data already)."""
+    """Control characters in Markdown text (the raw file is scanned for personal data already), and the
+    template's own sentence left in place of the text."""
     for offset, line in enumerate(text.split("\n")):
+        if line.startswith(BODY_PLACEHOLDER):
+            report.add(path, first_line + offset, "D102", "正文还是模板里的说明“在这里写挂职期间的工作……”。", "把这一行换成自己写的工作介绍；暂时不写正文就删除这一行。")
         control = CONTROL_CHARACTERS.search(line)
         if control:
             report.add(path, first_line + offset, "D108", f"正文中有不可见的控制字符 U+{ord(control.group()):04X}。", _CONTROL_HINT)

@@ -13,6 +13,7 @@ import yaml
 from openpyxl import Workbook
 
 from showcase.dates import PartialDate
+from showcase.records import BODY_PLACEHOLDER
 from showcase.roster import cell_text, heading, parse_term
 
 from .conftest import CLEAN, PROFILE_PATH
@@ -67,16 +68,19 @@ def test_import_writes_a_stub_per_row_with_the_rosters_facts(clean_site, roster,
 
 
 def test_stubs_validate_as_a_new_profile_with_those_fields_filled(clean_site, roster, showcase):
-    """A `new` profile misses post, origin and an achievement's title; a stub only the title."""
+    """A `new` profile misses post, origin, an achievement's title and its text; a stub only the title and the text."""
     showcase(clean_site, "import", "花名册.xlsx", "--cohort", "c1")
     issues = json.loads(showcase(clean_site, "validate", "--format", "json").stdout)["issues"]
     assert {i["path"] for i in issues} == {stub.relative_to(clean_site).as_posix() for stub in stubs(clean_site)}
     for stub in stubs(clean_site):
         rel = stub.relative_to(clean_site).as_posix()
-        title_line = next(n for n, line in enumerate(stub.read_text(encoding="utf-8").split("\n"), 1) if line.startswith("  - title:"))
-        assert [(i["code"], i["line"]) for i in issues if i["path"] == rel] == [("D102", title_line)]
+        lines = stub.read_text(encoding="utf-8").split("\n")
+        title_line = next(n for n, line in enumerate(lines, 1) if line.startswith("  - title:"))
+        body_line = next(n for n, line in enumerate(lines, 1) if line.startswith(BODY_PLACEHOLDER))
+        assert [(i["code"], i["line"]) for i in issues if i["path"] == rel] == [("D102", title_line), ("D102", body_line)]
     for stub in stubs(clean_site):
-        stub.write_text(re.sub(r"请填写[^\s#]*", "已填写的内容", stub.read_text(encoding="utf-8")), encoding="utf-8")
+        filled = re.sub(r"请填写[^\s#]*", "已填写的内容", stub.read_text(encoding="utf-8"))
+        stub.write_text(re.sub(rf"(?m)^{BODY_PLACEHOLDER}.*$", "本人挂职期间的工作介绍。", filled), encoding="utf-8")
     run = showcase(clean_site, "validate")
     assert run.returncode == 0, run.stdout
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from showcase.cli import load_repository, main
 from showcase.issues import Report
-from showcase.records import LECTURE_FIELDS
+from showcase.records import BODY_PLACEHOLDER, LECTURE_FIELDS
 from showcase.scaffold import name_slug, yaml_scalar
 from showcase.source import parse_yaml
 
@@ -78,6 +78,9 @@ def test_filled_in_template_validates_clean(clean_site, showcase):
     text = re.sub(r"(?m)^draft: true.*$", "draft: false", text)
     path.write_text(text, encoding="utf-8")
     run = showcase(clean_site, "validate")
+    assert [line.split(": ", 1)[1].split(" ")[:2] for line in run.lines[:-1]] == [["错误", "D102"]]  # the template's own body sentence
+    path.write_text(re.sub(rf"(?m)^{BODY_PLACEHOLDER}.*$", "本人挂职期间的工作介绍。", text), encoding="utf-8")
+    run = showcase(clean_site, "validate")
     assert run.returncode == 0, run.stdout
     assert run.lines == ["检查通过：没有发现问题。"]
 
@@ -86,7 +89,7 @@ def test_new_profile_is_a_draft_and_not_exported(clean_site, showcase, tmp_path)
     showcase(clean_site, "new", "--cohort", "c1", "--name", "李四", "--county", "苍溪县")
     path = clean_site / NEW_PATH
     text = re.sub(r"请填写[^\s#]*", "已填写的内容", path.read_text(encoding="utf-8"))
-    path.write_text(text, encoding="utf-8")
+    path.write_text(re.sub(rf"(?m)^{BODY_PLACEHOLDER}.*$", "本人挂职期间的工作介绍。", text), encoding="utf-8")
     assert showcase(clean_site, "validate").returncode == 0
     assert showcase(clean_site, "export", str(tmp_path / "out")).returncode == 0
     data = json.loads((tmp_path / "out" / "showcase.json").read_text(encoding="utf-8"))

@@ -263,6 +263,28 @@ def test_existing_photo(check):
     assert dataset.cadres[0].photo == "zhang-san.jpg"
 
 
+def test_two_photos_that_would_publish_to_one_address(check):
+    """Both become li-si.jpg on the site: one cadre would show the other's photo."""
+    other = md(FRONT.replace("张三", "李四") + "photo: li-si.png\n")
+    files = {
+        PROFILE_PATH: md(FRONT + "photo: li-si.jpg\n"), "cohorts/c1/li-si.jpg": image_bytes(),
+        "cohorts/c1/li-si.md": other, "cohorts/c1/li-si.png": image_bytes(fmt="PNG"),
+    }
+    _, report = check(files)
+    issue = only(report)
+    assert (issue.path, issue.code, issue.line, issue.severity) == (PROFILE_PATH, "I806", 6, Severity.ERROR)
+    assert "cohorts/c1/li-si.md 的照片 li-si.png" in issue.message and "li-si.jpg" in issue.message
+    assert "--" not in issue.hint and "zhang-san.jpg" in issue.hint
+
+
+def test_one_photo_shared_by_two_profiles_is_one_file(check):
+    files = {
+        PROFILE_PATH: md(FRONT + "photo: group.jpg\n"), "cohorts/c1/group.jpg": image_bytes(),
+        "cohorts/c1/li-si.md": md(FRONT.replace("张三", "李四") + "photo: group.jpg\n"),
+    }
+    assert check(files)[1].sorted() == []
+
+
 def test_photo_outside_the_cohort_folder(check):
     files = {PROFILE_PATH: md(FRONT + "photo: ../../secret.jpg\n"), "secret.jpg": b"\xff\xd8\xff"}
     _, report = check(files)
