@@ -240,6 +240,17 @@ def test_the_payloads_reached_the_pages(hostile_build):
         assert "PWN" in hostile_build.page(url), url
 
 
+def test_a_chart_draws_a_hostile_cohort_name_as_text(hostile_build):
+    """苍溪县 is served by the example's cohort and the hostile one: its chart labels a bar with the hostile name."""
+    page = hostile_build.page("counties/cang-xi-xian")
+    svg = re.search(r'<svg class="sc-chart__svg".*?</svg>', page, re.S)
+    assert svg, "the county page should draw its cohorts' chart"
+    chart = ET.fromstring(svg.group(0))
+    text = "".join(chart.itertext())
+    assert "批次</title><script>PWN(1)</script>" in text  # the name, read back as text: no element came of it
+    assert not [e.tag for e in chart.iter() if e.tag in ("script", "foreignObject", "a", "image")]
+
+
 def test_no_html_page_has_a_live_payload(hostile_build):
     pages = site_files(hostile_build, ".html")
     assert len(pages) > 30
