@@ -45,19 +45,20 @@ class Scope:
             return cls(profiles[0].parent.name, name)
         raise ScopeError(f"预览范围 “{name}” 既不是批次编号（cohorts/ 下的文件夹名），也不是干部编号（个人资料的文件名）。")
 
-    def keeps(self, view: PageView, urls: Urls, showcase: Showcase) -> bool:
-        """Every page of the one cohort read; of a cadre, the tabs and the cadre's own, cohort and county pages."""
-        if view.in_nav or not self.cadre_id:
-            return True
-        cadre = next((c for c in showcase.cadres if c.id == self.cadre_id), None)
+    def pages(self, urls: Urls, dataset: Dataset) -> set[str] | None:
+        """Besides the tabs, the pages a cadre's preview builds (its own, cohort and county pages); None
+        for a cohort's preview, which builds every page of the one cohort read."""
+        if not self.cadre_id:
+            return None
         wanted = {urls.cohort(self.cohort_id), urls.cadre_by_id(self.cadre_id)}
+        cadre = dataset.cadre(self.cadre_id)
         if cadre is not None:
             wanted.add(urls.county(cadre.county))
-        return view.src_uri in wanted
+        return wanted
 
-    def describe(self, showcase: Showcase) -> str:
+    def describe(self, showcase: Showcase, dataset: Dataset) -> str:
         view = showcase.cohort_view(self.cohort_id)
-        cadre = next((c for c in showcase.cadres if c.id == self.cadre_id), None)
+        cadre = dataset.cadre(self.cadre_id) if self.cadre_id else None
         subject = f"{cadre.name}（{self.cadre_id}）的页面和所在批次" if cadre else f"批次“{view.cohort.name}”"
         return f"预览：只生成了{subject}，其他批次和干部不在其中；草稿也显示。发布请用 mkdocs build 生成完整站点。"
 
@@ -74,9 +75,10 @@ class Site:
 
     def views(self) -> list[PageView]:
         views = plan(self.showcase, self.urls, self.settings.site_url, self.settings.site_name)
-        if self.scope is None:
+        wanted = self.scope.pages(self.urls, self.dataset) if self.scope else None
+        if wanted is None:
             return views
-        return [view for view in views if self.scope.keeps(view, self.urls, self.showcase)]
+        return [view for view in views if view.in_nav or view.src_uri in wanted]
 
     def renderer(self, templates: Path | None = None) -> Renderer:
         return Renderer.for_site(templates, self.urls, self.settings.as_of)

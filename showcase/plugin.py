@@ -75,7 +75,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.warning("数据有错误：预览中的每个页面都列出了这些问题；改正后保存，页面会自动刷新。")
         else:
             if scope is not None:
-                self.banner = self.renderer.render_string("preview.md.j2", text=scope.describe(site.showcase))
+                self.banner = self.renderer.render_string("preview.md.j2", text=scope.describe(site.showcase, site.dataset))
                 config.validation.links.not_found = logging.INFO  # links to the pages left out of the preview
                 log.warning("这是预览构建（preview / SHOWCASE_PREVIEW），只含部分页面，不能发布。")
             self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)

@@ -72,7 +72,10 @@
     query.split(/[^\p{L}\p{N}]+/u).filter(Boolean).forEach(function (part) {
       if (text.indexOf(part) >= 0 || Array.from(part).length < 4) { terms.push(part); return; }
       var chars = Array.from(part);
-      for (var i = 0; i < chars.length; i += 2) terms.push(chars.slice(i, i + 2).join(""));
+      var pieces = [];
+      for (var i = 0; i < chars.length; i += 2) pieces.push(chars.slice(i, i + 2).join(""));
+      if (Array.from(pieces[pieces.length - 1]).length === 1) pieces[pieces.length - 2] += pieces.pop();  /* as search.js cuts it */
+      terms.push.apply(terms, pieces);
     });
     terms = terms.filter(function (term) { return Array.from(term).length > 1 || !/[\x00-\x7f]/.test(term); });
     if (!terms.length) return;
