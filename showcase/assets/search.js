@@ -228,21 +228,11 @@
     return Array.prototype.slice.call(list.querySelectorAll("a"));
   }
 
-  function close() {
-    toggle.checked = false;
-    input.blur();
-    var button = document.querySelector(".md-header__button[for=__search]");
-    if (button && button.offsetParent) button.focus();
-  }
-
   function keys(event) {
     if (!toggle.checked || event.isComposing) return;
     var links = resultLinks();
     var at = links.indexOf(document.activeElement);
-    if (event.key === "Escape") {
-      event.preventDefault();
-      close();
-    } else if (event.key === "ArrowDown" && (event.target === input || at >= 0) && links.length) {
+    if (event.key === "ArrowDown" && (event.target === input || at >= 0) && links.length) {
       event.preventDefault();
       links[Math.min(at + 1, links.length - 1)].focus();
     } else if (event.key === "ArrowUp" && at >= 0) {
