@@ -102,7 +102,12 @@ def ask(page, query: str) -> list[str]:
     page.evaluate("document.querySelector('.sc-search').removeAttribute('data-sc-state')")
     page.locator(BOX).fill(query)
     page.locator(BOX).dispatch_event("input")  # also when the box already held ``query``
-    page.wait_for_function("() => document.querySelector('.sc-search').getAttribute('data-sc-state') === 'done'")
+    state = "() => document.querySelector('.sc-search').getAttribute('data-sc-state')"
+    try:
+        page.wait_for_function(f"() => ['done', 'failed'].includes(({state})())")
+    except Exception as exc:  # say where the search stood, not only that it timed out
+        raise AssertionError(f"{query}: search state {page.evaluate(state)!r}, status {page.inner_text('.md-search-result__meta')!r}") from exc
+    assert page.evaluate(state) == "done", f"{query}: the search failed: {page.inner_text('.md-search-result__meta')!r}"
     return page.locator(RESULTS).evaluate_all("links => links.map(a => new URL(a.href).pathname)")
 
 
