@@ -82,7 +82,7 @@ def make_baseline(repo: Path, target: Path) -> dict[str, int]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(renderer.render(view), encoding="utf-8")
         pages += 1
-    home = docs / "index.md"  # what ShowcasePlugin.on_page_markdown does to the home page
+    home = docs / "index.md"  # the home block at its marker, as raw HTML in the Markdown page
     home.write_text(site.home_page(home.read_text(encoding="utf-8"), renderer, "index.md"), encoding="utf-8")
     for uri, content in site.data_files().items():
         path = docs / uri
@@ -164,7 +164,7 @@ def stage_times(repo: Path) -> dict[str, float]:
     renderer = Renderer.for_site(None, urls, settings.as_of)
     views = timed("plan", lambda: plan(showcase, urls, settings.site_url))
     timed("render pages", lambda: [renderer.render(view) for view in views])
-    timed("render home block", lambda: renderer.render_string("home.md.j2", page_uri="index.md", **home_context(showcase, settings.today)))
+    timed("render home block", lambda: renderer.render_string("home.html.j2", page_uri="index.md", **home_context(showcase, settings.today)))
     timed("site_data_files (all)", lambda: site_data_files(showcase, urls, settings))
     feeds = timed("  calendar_feeds alone (timed again)", lambda: calendar_feeds(showcase, urls, settings, page_url))
     times["  calendars written"] = len(feeds)

@@ -19,7 +19,7 @@ class ShowcaseConfig(Config):
     """Non-division units ``{city, province, note}`` and former names ``{renamed_to}``."""
 
     templates = c.Optional(c.Dir(exists=True))
-    """Folder whose ``*.md.j2`` files replace the built-in page templates of the same name."""
+    """Folder whose ``*.html.j2`` files replace the built-in page templates of the same name."""
 
     home = c.Type(str, default="index.md")
     """Hand-written page that receives the headline numbers, cohorts and upcoming lectures."""

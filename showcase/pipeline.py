@@ -83,10 +83,10 @@ class Site:
     def renderer(self, templates: Path | None = None) -> Renderer:
         return Renderer.for_site(templates, self.urls, self.settings.as_of)
 
-    def home_page(self, markdown: str, renderer: Renderer, page_uri: str) -> str:
-        """The hand-written home page with the headline numbers, cohorts and lectures at its marker (or at its end)."""
-        block = renderer.render_string("home.md.j2", page_uri=page_uri, **home_context(self.showcase, self.settings.today))
-        return markdown.replace(HOME_MARKER, block) if HOME_MARKER in markdown else markdown.rstrip() + "\n\n" + block
+    def home_page(self, page: str, renderer: Renderer, page_uri: str) -> str:
+        """The hand-written home page (HTML) with the headline numbers, cohorts and lectures at its marker (or at its end)."""
+        block = renderer.render_string("home.html.j2", page_uri=page_uri, **home_context(self.showcase, self.settings.today))
+        return page.replace(HOME_MARKER, block, 1) if HOME_MARKER in page else page.rstrip() + "\n" + block
 
     def data_files(self, use_directory_urls: bool = True) -> dict[str, str | bytes]:
         return site_data_files(self.showcase, self.urls, self.settings, use_directory_urls)

@@ -8,13 +8,16 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markdown.extensions import toc as markdown_toc
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from showcase import photos, search
 from showcase.config import ShowcaseConfig
 from showcase.pipeline import Scope, ScopeError, load_site
+from showcase.render import anchor_headings
 from showcase.sanitize import sanitize_page
 from showcase.settings import build_settings
 from showcase.views import UrlCollision
@@ -53,7 +56,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         root = Path(config.config_file_path).parent
         options = {k: self.config[k] for k in ("data_dir", "metrics", "places", "today", "data_date", "uid_domain")}
         self.site_description = config.site_description or ""
-        self.active_section = None
+        self.active_section = self.indexer = None
         self.settings, problems = build_settings(root, options, {"site_url": config.site_url, "site_name": config.site_name})
         if problems:
             raise PluginError("showcase 插件配置有误：\n" + "\n".join(problems))
@@ -67,15 +70,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError(f"{site.report.summary()}数据有错误，站点没有生成；运行 showcase validate 查看详情。")
         self.showcase, self.urls = site.showcase, site.urls
         templates = Path(self.config.templates) if self.config.templates else None
+        stale = sorted(path.name for path in templates.glob("*.md.j2")) if templates else []
+        if stale:
+            raise PluginError(
+                f"showcase 插件的 templates 文件夹中有 Markdown 页面模板 {'、'.join(stale)}，不会再被使用：页面模板现在是 HTML，"
+                f"文件名为 {stale[0].replace('.md.j2', '.html.j2')} 这样的 *.html.j2。请参照 showcase/templates/ 中的同名模板改写后改名。"
+            )
         self.renderer = site.renderer(templates)
         self.banner = ""
         if site.showcase is None:  # mkdocs serve: the problems are shown in the browser instead
-            self.banner = self.renderer.render_string("problems.md.j2", report=site.report)
+            self.banner = self.renderer.render_string("problems.html.j2", report=site.report)
             self.search_facts = search.SiteFacts({}, unindexed="")
             log.warning("数据有错误：预览中的每个页面都列出了这些问题；改正后保存，页面会自动刷新。")
         else:
             if scope is not None:
-                self.banner = self.renderer.render_string("preview.md.j2", text=scope.describe(site.showcase, site.dataset))
+                self.banner = self.renderer.render_string("preview.html.j2", text=scope.describe(site.showcase, site.dataset))
                 config.validation.links.not_found = logging.INFO  # links to the pages left out of the preview
                 log.warning("这是预览构建（preview / SHOWCASE_PREVIEW），只含部分页面，不能发布。")
             self.search_facts = search.page_facts(self.showcase, self.urls, whole=self.config.search_dictionary)
@@ -95,7 +104,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for uri in (CSS_URI, JS_URI, EMBLEM_URI, POLICE_BADGE_URI, *search.ASSETS):
             self._add(files, File.generated(config, uri, abs_src_path=str(PACKAGE / "assets" / posixpath.basename(uri))))
-        self.sections = {}
+        self.sections, self.generated = {}, {}
         if self.showcase is None:
             for uri, title in self.site.urls.tabs().items():
                 self._add(files, File.generated(config, uri, content=f"# {title}\n", inclusion=InclusionLevel.INCLUDED))
@@ -105,6 +114,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         except UrlCollision as exc:
             raise PluginError(str(exc)) from exc
         self.sections = {view.src_uri: view.section for view in views if view.section}
+        self.generated = {view.src_uri: "" for view in views}
         for view in views:
             inclusion = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, view.src_uri, content=self.renderer.render(view), inclusion=inclusion))
@@ -142,33 +152,66 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.active_section.active = True
         return context
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page is HTML already: it is kept aside, and Markdown converts nothing."""
+        if page.file.src_uri in self.generated:
+            self.generated[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        shows_data = uri in self.generated or (uri == self.config.home and self.showcase is not None)
+        if uri in self.generated:
+            html = self.generated[uri]
+        elif shows_data:
+            html = self.site.home_page(html, self.renderer, uri)
+        if shows_data:
+            toc = config.mdx_configs.get("toc", {})
+            permalink = toc.get("permalink", False)
+            html, tokens = anchor_headings(
+                html,
+                toc.get("slugify", markdown_toc.slugify),
+                "&para;" if permalink is True else (permalink or ""),
+                toc.get("permalink_title", "Permanent link"),
+            )
+            page.toc = get_toc(tokens)
+            # A second layer: contributed fragments are sanitised alone already; pages that show data are again.
+            html = sanitize_page(html)
+        return self.banner + html
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.indexer = None
+        if self.showcase is not None:
+            try:
+                self.indexer = search.PageIndexer(Path(config.site_dir))
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
+
+    @event_priority(-100)  # late: index the HTML as other plugins leave it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.active_section is not None:
             self.active_section.active = False
             self.active_section = None
+        if self.indexer is not None:
+            self.indexer.add(page.file.dest_uri, output)
         return output
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.banner:
-            markdown = self.banner + "\n\n" + markdown
-        if page.file.src_uri != self.config.home or self.showcase is None:
-            return markdown
-        return self.site.home_page(markdown, self.renderer, page.file.src_uri)
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A second layer: contributed fragments are sanitised alone already; pages that show data are again."""
-        return sanitize_page(html) if page.file.generated_by or page.file.src_uri == self.config.home else html
-
-    @event_priority(-100)  # late: index the HTML as other plugins leave it
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.showcase is None:
+        if self.indexer is None:
             log.warning("数据有错误，没有建立搜索索引。")
             return
         try:
-            indexed = search.index_site(Path(config.site_dir))
+            indexed = self.indexer.finish()
         except search.SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         log.info(indexed.summary())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.abandon()
+            self.indexer = None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["showcase_footer"] = {

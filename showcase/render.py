@@ -1,7 +1,8 @@
-"""Render page views to Markdown with Jinja2 templates a site can override.
+"""Render page views to HTML with Jinja2 templates a site can override.
 
-Every value a contributor wrote is escaped for Markdown and HTML on output (``finalize``);
-only fields documented as Markdown pass through, and the plugin sanitises the final HTML.
+Pages are HTML, not Markdown: MkDocs converts no generated page, and every value a contributor
+wrote is HTML-escaped on output (autoescape). Only fields documented as Markdown are converted,
+each alone (``markup``); the plugin sanitises the final HTML again.
 """
 
 from __future__ import annotations
@@ -9,42 +10,33 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
+from markdown.extensions.toc import nest_toc_tokens, unique
 from markupsafe import Markup
 
 from showcase import charts
 from showcase.dates import PartialDate
 from showcase.markup import render_markdown
 from showcase.metrics import Amount, format_amount, format_in, format_number
-from showcase.views import PageView, relative
-
-#: One pass escapes HTML (&<>"') and backslash-escapes what Markdown would act on.
-_ESCAPES = str.maketrans(
-    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"} | {c: "\\" + c for c in "\\`*_[]{}|#~"}
-)
+from showcase.views import PageView, link
 
 
-def md_escape(value: Any) -> Markup:
-    """Plain text safe inside Markdown and HTML: no markup, no links, no table breaks.
-
-    Template output (macros, filters returning Markup) passes through unchanged.
-    """
-    if isinstance(value, Markup):
-        return value
+def _finalize(value: Any) -> Any:
+    """What a template prints for a value: a partial date as written (2013年3月), nothing for None."""
     if value is None:
-        return Markup("")
-    text = value.label() if isinstance(value, PartialDate) else str(value)
-    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
-        text = " ".join(text.split())
-    return Markup(text.translate(_ESCAPES))
+        return ""
+    return value.label() if isinstance(value, PartialDate) else value
 
 
 @pass_context
-def _rel(context, target: str) -> Markup:
-    return Markup(relative(context["page_uri"], target))
+def _rel(context, target: str) -> str:
+    """The address of a page or file as written in the page being rendered."""
+    return link(context["page_uri"], target, context["use_directory_urls"])
 
 
 def _contributed(text: str | None, demote: int = 0) -> Markup:
@@ -84,11 +76,6 @@ def _svg(chart: Any) -> Markup:
     return Markup(charts.svg(chart))
 
 
-def _in_html(value: Any) -> Markup:
-    """Plain text inside raw HTML that Markdown leaves alone: HTML escaping only, no backslashes."""
-    return Markup(html.escape(" ".join(str(value).split())))
-
-
 def _page_meta(value: Any) -> Markup:
     """A front-matter string for MkDocs: HTML-escaped, because MkDocs and Material print page titles
     and descriptions into ``<title>``, ``<meta>`` and the header without escaping them; then
@@ -104,20 +91,21 @@ class Renderer:
             loader=ChoiceLoader(loaders),
             undefined=StrictUndefined,
             autoescape=True,
-            finalize=md_escape,
+            finalize=_finalize,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, in_html=_in_html, svg=_svg, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
-        self.env.globals.update(globals_ or {})
+        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, svg=_svg, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
+        self.env.globals.update({"use_directory_urls": True, **(globals_ or {})})
 
     @classmethod
-    def for_site(cls, overrides: Path | None, urls: Any, as_of: Any) -> Renderer:
+    def for_site(cls, overrides: Path | None, urls: Any, as_of: Any, use_directory_urls: bool = True) -> Renderer:
         """The renderer of a site's pages: the same globals for the plugin and the benchmarks. Templates
-        get the URL rules and the data date; everything else comes ready in each page's context."""
-        return cls(overrides, {"urls": urls, "as_of": as_of})
+        get the URL rules, the data date and how pages are addressed; everything else comes ready in
+        each page's context."""
+        return cls(overrides, {"urls": urls, "as_of": as_of, "use_directory_urls": use_directory_urls})
 
     def render(self, view: PageView) -> str:
         template = self.env.get_template(view.template)
@@ -125,3 +113,34 @@ class Renderer:
 
     def render_string(self, template_name: str, **context: Any) -> str:
         return self.env.get_template(template_name).render(**context)
+
+
+#: A heading a template marks for the table of contents (``<h2 data-sc-toc>``).
+_MARKED_HEADING = re.compile(r"<h([1-6]) data-sc-toc>(.*?)</h\1>", re.S)
+#: A heading with an id, as above once anchored or as Markdown's toc extension writes it. Contributed
+#: headings never match: the sanitiser keeps no attribute on them.
+_ANCHORED_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAG = re.compile(r"<[^>]*>")
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def anchor_headings(page: str, slugify: Callable[[str, str], str], permalink: str = "", permalink_title: str = "") -> tuple[str, list[dict[str, Any]]]:
+    """Give each heading a template marked an id (and a permalink) the way Python-Markdown's toc
+    extension does for a Markdown page, and return the page with its table of contents as toc tokens:
+    those headings and any the page's Markdown already anchored, in page order."""
+    taken = set(_ID.findall(page))
+    title = html.escape(permalink_title)
+
+    def anchor(match: re.Match[str]) -> str:
+        level, inner = match.groups()
+        slug = html.escape(unique(slugify(html.unescape(_TAG.sub("", inner)).strip(), "-"), taken))
+        mark = f'<a class="headerlink" href="#{slug}" title="{title}">{permalink}</a>' if permalink else ""
+        return f'<h{level} id="{slug}">{inner}{mark}</h{level}>'
+
+    page = _MARKED_HEADING.sub(anchor, page)
+    tokens = [
+        {"level": int(level), "id": html.unescape(slug), "name": _TAG.sub("", _PERMALINK.sub("", inner)).strip()}
+        for level, slug, inner in _ANCHORED_HEADING.findall(page)
+    ]
+    return page, nest_toc_tokens(tokens)

@@ -9,15 +9,20 @@ loads only when a visitor searches (``assets/showcase/search.js``).
 from __future__ import annotations
 
 import asyncio
+import base64
+import gzip
 import json
 import posixpath
-import re
 import shutil
+import threading
 import time
+import zlib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import PagefindService
 
 from showcase.aggregate import Showcase
 from showcase.places import Place
@@ -130,105 +135,172 @@ class Indexed:
     pages: int
     parts: int
     seconds: float
+    """How long the build waited for the index after its last page: the rest was indexed alongside."""
 
     def summary(self) -> str:
         parts = f"（分 {self.parts} 部分）" if self.parts > 1 else ""
-        return f"Pagefind 搜索索引：{self.pages} 个页面{parts}，用时 {self.seconds:.1f} 秒"
+        return f"Pagefind 搜索索引：{self.pages} 个页面{parts}，页面写完后又用时 {self.seconds:.1f} 秒"
 
 
 #: Pagefind's own search interfaces and highlighter, which this site does not load (search.js and
 #: showcase.js do their work): about 400 KB that would only be published.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
-#: What marks an indexed page (partials/content.html): only these count towards a part's size.
-BODY_MARK = b"data-pagefind-body"
+#: What marks an indexed page (partials/content.html): only these are given to Pagefind.
+BODY_MARK = "data-pagefind-body"
 
 #: Pages per Pagefind index. Writing an index holds about 175 KB a page (1.9 GB at 11,000 pages), so a
-#: larger site is indexed in parts of even size, each by its own Pagefind process (about 1 GiB at 5,700
-#: pages), which the browser merges (Pagefind's mergeIndex). Every part adds an index chunk (about
-#: 20 KB) to each query word's download, so there are as few parts as that memory allows.
+#: larger site is indexed in parts, each by its own Pagefind process (about 1 GiB at 5,700 pages), which
+#: the browser merges (Pagefind's mergeIndex). Every part adds an index chunk (about 20 KB) to each
+#: query word's download, so there are as few parts as that memory allows.
 PART_PAGES = 5700
+#: Pages handed to Pagefind and not yet answered: enough to keep its threads busy.
+IN_FLIGHT = 64
+#: Pagefind's gzip files: the index, its chunks and the WebAssembly.
+COMPRESSED = {".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind"}
+#: How long Pagefind may take to finish writing and exit once its input is closed.
+SERVICE_EXIT_SECONDS = 300
 
 
-def index_site(site_dir: Path, part_pages: int = PART_PAGES) -> Indexed:
-    """Index the built site into ``site_dir/pagefind`` with the extended binary of ``pagefind[extended]``.
+class PageIndexer:
+    """Indexes pages as the build writes them, so Pagefind works on the second core while MkDocs renders.
 
-    The first part goes to ``pagefind/``, the others to ``pagefind/1/``, ``pagefind/2/``…, listed in
-    ``pagefind/showcase.json`` for the browser to merge.
+    One Pagefind process at a time, in a thread of its own with its own event loop (the caller may be
+    running one: an embedding tool, a test). The first part goes to ``pagefind/``, the others to
+    ``pagefind/1/``, ``pagefind/2/``…, listed in ``pagefind/showcase.json`` for the browser to merge.
     """
-    try:
-        import pagefind_bin_extended  # noqa: F401  (the binary that segments Chinese; imported to fail early)
-        from pagefind.index import IndexConfig, PagefindIndex
-    except ImportError as exc:
-        raise SearchIndexError("没有安装 Pagefind（需要 pagefind[extended]，能切分中文）：请运行 pip install -r requirements.txt") from exc
 
-    async def run(glob: str | None, output: Path) -> int:
-        config = IndexConfig(force_language=LANGUAGE, exclude_selectors=EXCLUDED, output_path=str(output))
-        async with PagefindIndex(config=config) as index:
-            return (await index.add_directory(str(site_dir), glob=glob))["page_count"]
+    def __init__(self, site_dir: Path, part_pages: int = PART_PAGES) -> None:
+        try:
+            import pagefind_bin_extended  # noqa: F401  (the binary that segments Chinese; imported to fail early)
+        except ImportError as exc:
+            raise SearchIndexError("没有安装 Pagefind（需要 pagefind[extended]，能切分中文）：请运行 pip install -r requirements.txt") from exc
+        self.site_dir, self.part_pages = site_dir, part_pages
+        self.bundle = site_dir / PAGEFIND_DIR
+        shutil.rmtree(self.bundle, ignore_errors=True)  # Pagefind adds to a folder, it never cleans one
+        self.given: set[str] = set()
+        self.pages, self.parts, self.error = 0, 0, None
+        self._loop = asyncio.new_event_loop()
+        self._queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self._thread = threading.Thread(target=self._loop.run_until_complete, args=(self._index(),), daemon=True)
+        self._thread.start()
 
-    start = time.perf_counter()
-    bundle = site_dir / PAGEFIND_DIR
-    shutil.rmtree(bundle, ignore_errors=True)  # Pagefind adds to a folder, it never cleans one
-    pages = [path.relative_to(site_dir).as_posix() for path in site_dir.rglob("*.html") if BODY_MARK in path.read_bytes()]
-    parts = part_globs(pages, part_pages)
-    merged, total = [], 0
-    for number, glob in enumerate(parts):
-        try:  # in a thread of its own: the caller may be running an event loop (an embedding tool, a test)
-            with ThreadPoolExecutor(max_workers=1) as thread:
-                count = thread.submit(asyncio.run, run(glob, bundle / str(number) if number else bundle)).result()
+    def add(self, path: str, page: str) -> None:
+        """A page as written to ``site_dir/path``; pages without the body mark are not indexed."""
+        self.given.add(path)
+        if BODY_MARK in page and self.error is None:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, page))
+
+    def finish(self) -> Indexed:
+        """Index what the build wrote without handing it over (a --dirty build's untouched pages), then
+        write the last part."""
+        start = time.perf_counter()
+        for path in sorted(self.site_dir.rglob("*.html")):
+            relative = path.relative_to(self.site_dir).as_posix()
+            if relative not in self.given and not relative.startswith(PAGEFIND_DIR + "/"):
+                self.add(relative, path.read_text(encoding="utf-8", errors="replace"))
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+        self._thread.join()
+        self._loop.close()
+        if self.error is not None:
+            raise SearchIndexError(f"Pagefind 没能为站点建立搜索索引：{self.error}") from self.error
+        if not self.pages:
+            raise SearchIndexError("Pagefind 没有找到可以索引的页面（页面缺少 data-pagefind-body）。")
+        _check_bundle(self.bundle)
+        merged = [f"{number}/" for number in range(1, self.parts)]
+        (self.bundle / "showcase.json").write_text(json.dumps({"merge": merged}), encoding="utf-8")
+        for unused in (path for pattern in UNUSED for path in self.bundle.rglob(pattern)):
+            unused.unlink()
+        return Indexed(self.pages, self.parts, time.perf_counter() - start)
+
+    def abandon(self) -> None:
+        """The build failed: end Pagefind without writing (``mkdocs serve`` lives on to the next build)."""
+        self.error = self.error or RuntimeError("构建失败")
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+        self._thread.join()
+        self._loop.close()
+
+    async def _index(self) -> None:
+        service, index, in_part, pending = None, None, 0, set()
+        try:
+            while (item := await self._queue.get()) is not None:
+                if self.error is not None:  # abandoned: let the rest of the queue go
+                    continue
+                if service is None:
+                    service = await _PromptService().launch()
+                    index = await service.create_index(IndexConfig(force_language=LANGUAGE, exclude_selectors=EXCLUDED))
+                path, page = item
+                pending.add(asyncio.ensure_future(index.add_html_file(content=page, source_path=path)))
+                in_part += 1
+                if len(pending) >= IN_FLIGHT:
+                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                    for task in done:
+                        task.result()
+                if in_part == self.part_pages:
+                    await self._write(service, index, pending, in_part)
+                    service, index, in_part, pending = None, None, 0, set()
+            if service is not None and self.error is None:
+                await self._write(service, index, pending, in_part)
+                service = None
         except Exception as exc:  # the service reports its errors as bare Exceptions
-            raise SearchIndexError(f"Pagefind 没能为站点建立搜索索引：{exc}") from exc
-        total += count
-        if number and count:
-            merged.append(f"{number}/")
-    if not total:
-        raise SearchIndexError("Pagefind 没有找到可以索引的页面（页面缺少 data-pagefind-body）。")
-    (bundle / "showcase.json").write_text(json.dumps({"merge": merged}), encoding="utf-8")
-    for unused in (path for pattern in UNUSED for path in bundle.rglob(pattern)):
-        unused.unlink()
-    return Indexed(total, len(parts), time.perf_counter() - start)
+            self.error = exc
+        if service is not None:  # not written: an error, or the build was abandoned
+            for task in pending:
+                task.cancel()
+            await service.close()
+
+    async def _write(self, service: PagefindService, index: PagefindIndex, pending: set, pages: int) -> None:
+        """Write one part and end its process before the next part starts: one process's memory at a time."""
+        await asyncio.gather(*pending)
+        await index.write_files(str(self.bundle / str(self.parts) if self.parts else self.bundle))
+        await service.close()
+        self.pages += pages
+        self.parts += 1
 
 
-def part_globs(pages: list[str], limit: int) -> list[str | None]:
-    """Split site paths into globs of at most ``limit`` pages each (``[None]``: one part, every page).
+def _check_bundle(bundle: Path) -> None:
+    """Every compressed file of the index is whole: a file cut short fails the build, not a visitor's search."""
+    for path in bundle.rglob("*"):
+        if path.suffix in COMPRESSED:
+            try:
+                gzip.decompress(path.read_bytes())
+            except (OSError, EOFError, zlib.error) as exc:
+                raise SearchIndexError(f"Pagefind 写出的索引文件 {path} 不完整（{exc}）；请重新构建。") from exc
 
-    Paths are grouped by their leading characters, one character more wherever a group is too large
-    for even packing (cadres/ → cadres/z → cadres/zh…); consecutive groups fill parts of even size.
+
+class _PromptService(PagefindService):
+    """Pagefind's service client, fixed where pagefind 1.5.2's is wrong for a whole site.
+
+    It reads each answer as it comes (the stock client sleeps 0.1 s before every answer: 17 minutes for
+    10,000 pages added one by one) and lets answered requests go. It ends the service by closing its
+    input and waiting for it to exit: the service answers WriteFiles before its last writes reach the
+    disk, and the stock client's terminate() cut index files short under load (a search that fails
+    with "unexpected EOF" in the browser).
     """
-    if len(pages) <= limit:
-        return [None]
-    count = -(-len(pages) // limit)
-    grain = max(1, limit // 50)
-    cap = min(limit, -(-len(pages) // count) + grain)
-    groups: list[tuple[str, int]] = []
 
-    def split(prefix: str, paths: list[str]) -> None:
-        if len(paths) <= grain:
-            groups.append((prefix, len(paths)))
-            return
-        by_next: dict[str, list[str]] = {}
-        for path in paths:
-            by_next.setdefault(path[: len(prefix) + 1], []).append(path)
-        if len(by_next) == 1 and prefix in by_next:  # a whole path: nothing longer to split by
-            groups.append((prefix, len(paths)))
-            return
-        for key in sorted(by_next):
-            split(key, by_next[key])
+    async def close(self) -> None:
+        self._poll_task.cancel()
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), SERVICE_EXIT_SECONDS)
+        except TimeoutError:
+            self._backend.kill()
+            raise RuntimeError(f"Pagefind 写完索引后 {SERVICE_EXIT_SECONDS} 秒仍未退出") from None
 
-    split("", sorted(pages))
-    packed: list[list[str]] = [[]]
-    size = 0
-    for prefix, pages_in in groups:
-        if packed[-1] and size + pages_in > cap:
-            packed.append([])
-            size = 0
-        packed[-1].append(prefix)
-        size += pages_in
-    return ["{" + ",".join(_prefix_glob(prefix) for prefix in part) + "}" for part in packed]
-
-
-def _prefix_glob(prefix: str) -> str:
-    """A glob for the HTML files whose site path starts with ``prefix``."""
-    escaped = re.sub(r"([\\*?\[\]{},!<>:])", r"\\\1", prefix)
-    return f"{escaped}*.html,{escaped}*/**/*.html"
+    async def _wait_for_responses(self) -> None:
+        while True:
+            line = await self._backend.stdout.readuntil(b",")
+            response = json.loads(base64.b64decode(line[:-1]))
+            if response is None:
+                continue
+            payload = response["payload"]
+            message_id = response.get("message_id")
+            if message_id is None and payload.get("original_message"):  # a request the service could not read
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            future = self._responses.pop(message_id, None)
+            if future is None or future.done():
+                continue
+            if payload["type"] == "Error":
+                future.set_exception(Exception(payload["message"]))
+            else:
+                future.set_result(payload)

@@ -109,33 +109,39 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def relative(from_uri: str, to_uri: str) -> str:
-    """Markdown link from one source page to another (MkDocs rewrites and validates it)."""
-    path, _, anchor = to_uri.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_uri) or ".")
-    return rel + (f"#{anchor}" if anchor else "")
+def link(from_uri: str, to_uri: str, use_directory_urls: bool = True) -> str:
+    """The address of a page or file (by source URI, with any #anchor) as written in another page."""
+    target, _, anchor = page_url(to_uri, use_directory_urls).partition("#")
+    here = page_url(from_uri, use_directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here)
+    url = posixpath.relpath("/" + target, "/" + base)
+    if url == ".":
+        url = "./"
+    elif not target or target.endswith("/"):
+        url += "/"
+    return url + (f"#{anchor}" if anchor else "")
 
 
 def plan(showcase: Showcase, urls: Urls, site_url: str = "", site_name: str = "") -> list[PageView]:
     """Every generated page; raises UrlCollision rather than overwrite one page with another."""
     tab = urls.tabs()
     views: list[PageView] = [
-        PageView(urls.cohorts_index, "cohorts.md.j2", tab[urls.cohorts_index], {"cohorts": showcase.cohorts}, in_nav=True),
-        PageView(urls.counties_index, "counties.md.j2", tab[urls.counties_index], {"tree": county_tree(showcase)}, in_nav=True),
-        PageView(urls.schedule, "schedule.md.j2", tab[urls.schedule], schedule_context(showcase, urls, site_url), in_nav=True),
-        PageView(urls.achievements, "achievements.md.j2", tab[urls.achievements], achievements_context(showcase, urls), in_nav=True),
+        PageView(urls.cohorts_index, "cohorts.html.j2", tab[urls.cohorts_index], {"cohorts": showcase.cohorts}, in_nav=True),
+        PageView(urls.counties_index, "counties.html.j2", tab[urls.counties_index], {"tree": county_tree(showcase)}, in_nav=True),
+        PageView(urls.schedule, "schedule.html.j2", tab[urls.schedule], schedule_context(showcase, urls, site_url), in_nav=True),
+        PageView(urls.achievements, "achievements.html.j2", tab[urls.achievements], achievements_context(showcase, urls), in_nav=True),
     ]
     views += directory_views(showcase, urls)
     for view in showcase.cohorts:
         context = {"view": view, "charts": cohort_charts(showcase, view, urls)}
-        views.append(PageView(urls.cohort(view.cohort.id), "cohort.md.j2", view.cohort.name, context, section=urls.cohorts_index))
+        views.append(PageView(urls.cohort(view.cohort.id), "cohort.html.j2", view.cohort.name, context, section=urls.cohorts_index))
         report = report_context(showcase, view, site_name)
-        views.append(PageView(urls.cohort_report(view.cohort.id), "report.md.j2", f"{view.cohort.name} · 汇编", report, section=urls.cohorts_index))
+        views.append(PageView(urls.cohort_report(view.cohort.id), "report.html.j2", f"{view.cohort.name} · 汇编", report, section=urls.cohorts_index))
     for view in showcase.counties:
         context = {"view": view, "totals": totals_rows(showcase, view.totals), "charts": county_charts(showcase, view, urls)}
-        views.append(PageView(urls.county(view.place), "county.md.j2", view.place.name, context, section=urls.counties_index))
+        views.append(PageView(urls.county(view.place), "county.html.j2", view.place.name, context, section=urls.counties_index))
     for cadre in showcase.cadres:
-        views.append(PageView(urls.cadre(cadre), "cadre.md.j2", cadre.name, cadre_context(showcase, cadre), section=urls.cohorts_index))
+        views.append(PageView(urls.cadre(cadre), "cadre.html.j2", cadre.name, cadre_context(showcase, cadre), section=urls.cohorts_index))
     seen: dict[str, PageView] = {}
     for view in views:
         if view.src_uri in seen:
@@ -291,7 +297,7 @@ def directory_views(showcase: Showcase, urls: Urls) -> list[PageView]:
     """The 干部名录: an overview by facet, then each value's cards split into pages of at most
     DIRECTORY_PAGE_SIZE, so it works without JavaScript and stays small at 10,000 profiles."""
     groups = directory_groups(showcase)
-    views = [PageView(urls.directory, "directory.md.j2", urls.tabs()[urls.directory], {"groups": groups, "facets": DIRECTORY_FACETS, "published": len(showcase.cadres)}, in_nav=True)]
+    views = [PageView(urls.directory, "directory.html.j2", urls.tabs()[urls.directory], {"groups": groups, "facets": DIRECTORY_FACETS, "published": len(showcase.cadres)}, in_nav=True)]
     for group in groups:
         pages = [group.cadres[i : i + DIRECTORY_PAGE_SIZE] for i in range(0, len(group.cadres), DIRECTORY_PAGE_SIZE)]
         for number, cadres in enumerate(pages, 1):
@@ -299,7 +305,7 @@ def directory_views(showcase: Showcase, urls: Urls) -> list[PageView]:
             pager = [(n, urls.directory_page(group.facet, group.key, n)) for n in range(1, len(pages) + 1)] if len(pages) > 1 else []
             cards = [(cadre, showcase.cohort_of(cadre)) for cadre in cadres]
             context = {"group": group, "cards": cards, "number": number, "pager": pager, "facet_label": DIRECTORY_FACETS[group.facet]}
-            views.append(PageView(urls.directory_page(group.facet, group.key, number), "directory_page.md.j2", title, context, section=urls.directory))
+            views.append(PageView(urls.directory_page(group.facet, group.key, number), "directory_page.html.j2", title, context, section=urls.directory))
     return views
 
 

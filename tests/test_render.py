@@ -4,14 +4,45 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from showcase.render import Renderer, md_escape
+from showcase.render import Renderer, anchor_headings
+from showcase.views import link
 
 
-def test_plain_fields_cannot_make_links_html_or_table_cells():
-    assert md_escape("[点我](javascript:alert(1))") == r"\[点我\](javascript:alert(1))"
-    assert md_escape("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
-    assert md_escape("甲|乙\n丙") == r"甲\|乙 丙"
-    assert md_escape(Markup("<b>模板</b>")) == "<b>模板</b>"
+def test_plain_fields_are_text_in_the_html_page():
+    """Pages are HTML, never Markdown: a field prints as text, whatever Markdown or HTML it holds."""
+    page = Renderer().env.from_string("<p>{{ value }}</p>")
+    assert page.render(value="[点我](javascript:alert(1)) *x* | # y") == "<p>[点我](javascript:alert(1)) *x* | # y</p>"
+    assert page.render(value='<script>x</script>"') == "<p>&lt;script&gt;x&lt;/script&gt;&#34;</p>"
+    assert page.render(value=Markup("<b>模板</b>")) == "<p><b>模板</b></p>"
+    assert page.render(value=None) == "<p></p>"
+
+
+def test_links_between_pages_follow_the_sites_addressing():
+    assert link("cadres/a.md", "cohorts/c/index.md") == "../../cohorts/c/"
+    assert link("index.md", "cohorts/c/index.md") == "cohorts/c/"
+    assert link("cadres/a.md", "index.md") == "../../"
+    assert link("lectures/index.md", "lectures/index.md#x") == "./#x"
+    assert link("cadres/a.md", "cadres/photos/c/a.jpg") == "../photos/c/a.jpg"
+    assert link("cadres/a.md", "index.md", use_directory_urls=False) == "../index.html"
+    assert link("cadres/a.md", "cohorts/c/index.md", use_directory_urls=False) == "../cohorts/c/index.html"
+    assert link("cohorts/c/index.md", "cohorts/c/report/index.md") == "report/"
+
+
+def test_marked_headings_get_unique_ids_permalinks_and_a_table_of_contents():
+    from pymdownx.slugs import slugify
+
+    page = (
+        '<h1 data-sc-toc>张三</h1><h2 id="工作成果">工作成果<a class="headerlink" href="#工作成果">¶</a></h2>'
+        "<h2 data-sc-toc>工作成果</h2><h3 data-sc-toc>&lt;b&gt; &amp; 招商</h3>"
+        '<div class="sc-prose"><h3>正文里的标题</h3></div>'
+    )
+    out, toc = anchor_headings(page, slugify(case="lower"), "¶", "本节链接")
+    assert '<h1 id="张三">张三<a class="headerlink" href="#张三" title="本节链接">¶</a></h1>' in out
+    assert '<h2 id="工作成果_1">工作成果<a class="headerlink" href="#工作成果_1"' in out
+    assert "<h3>正文里的标题</h3>" in out and "data-sc-toc" not in out
+    assert [(t["level"], t["id"], t["name"]) for t in toc] == [(1, "张三", "张三")]
+    assert [(t["id"], t["name"]) for t in toc[0]["children"]] == [("工作成果", "工作成果"), ("工作成果_1", "工作成果")]
+    assert toc[0]["children"][1]["children"][0]["name"] == "&lt;b&gt; &amp; 招商"
 
 
 def test_body_headings_are_demoted_outside_code_fences():

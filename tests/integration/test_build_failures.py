@@ -74,12 +74,23 @@ def test_footer_is_hidden_without_filing_numbers(site_copy: Path):
 
 
 def test_site_can_override_a_page_template(site_copy: Path):
-    write(site_copy / "my-templates/cadre.md.j2", "# {{ cadre.name }}\n\n本站定制模板：{{ cadre.post }}\n")
+    write(site_copy / "my-templates/cadre.html.j2", "<h1 data-sc-toc>{{ cadre.name }}</h1>\n<p>本站定制模板：{{ cadre.post }}</p>\n")
     config = (site_copy / "mkdocs.yml").read_text(encoding="utf-8")
     (site_copy / "mkdocs.yml").write_text(config.replace("      data_dir: cohorts", "      data_dir: cohorts\n      templates: my-templates"), encoding="utf-8")
     build = run_build(site_copy)
     assert build.returncode == 0, build.output
-    assert "本站定制模板：苍溪县委办副主任、县交通运输局副局长" in build.page("cadres/miao-miao")
+    page = build.page("cadres/miao-miao")
+    assert "<p>本站定制模板：苍溪县委办副主任、县交通运输局副局长</p>" in page
+    assert '<h1 id="苗苗">苗苗<a class="headerlink" href="#苗苗" title="本节链接">' in page
+
+
+def test_a_markdown_page_template_left_from_before_fails_instead_of_being_ignored(site_copy: Path):
+    write(site_copy / "my-templates/cadre.md.j2", "# {{ cadre.name }}\n")
+    config = (site_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    (site_copy / "mkdocs.yml").write_text(config.replace("      data_dir: cohorts", "      data_dir: cohorts\n      templates: my-templates"), encoding="utf-8")
+    build = run_build(site_copy)
+    assert build.returncode != 0
+    assert "cadre.md.j2" in build.output and "cadre.html.j2" in build.output and "Traceback" not in build.output
 
 
 def test_hand_written_page_clashing_with_a_generated_one_fails(site_copy: Path):

@@ -92,14 +92,23 @@ def test_search_dictionary_off_leaves_names_and_places_to_the_segmenter(site_cop
     assert cadre["meta:title"] == ["苗苗"] and cadre["filter:county"] == ["苍溪县"]
 
 
-def test_a_large_site_is_indexed_in_parts_the_browser_merges(tmp_path):
+def test_pages_are_indexed_as_written_in_parts_the_browser_merges(tmp_path):
+    """Pages are handed over as the build writes them; those it wrote without handing over (a --dirty
+    build's untouched pages) are read from disk at the end; a page without the body mark is not indexed."""
     site = tmp_path / "site"
-    for number in range(12):
-        page = site / f"p{number:02d}" / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(f'<html lang="zh"><body><div data-pagefind-body><h1>页面{number}</h1><p>苍溪县</p></div></body></html>', encoding="utf-8")
-    indexed = search.index_site(site, part_pages=5)
+    pages = {f"p{n:02d}/index.html": f'<html lang="zh"><body><div data-pagefind-body><h1>页面{n}</h1><p>苍溪县</p></div></body></html>' for n in range(12)}
+    pages["plain/index.html"] = '<html lang="zh"><body><h1>不索引</h1></body></html>'
+    for path, page in pages.items():
+        (site / path).parent.mkdir(parents=True)
+        (site / path).write_text(page, encoding="utf-8")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "old.pf_meta").write_text("上一次构建留下的", encoding="utf-8")
+    indexer = search.PageIndexer(site, part_pages=5)
+    for path in sorted(pages)[:7]:
+        indexer.add(path, pages[path])
+    indexed = indexer.finish()
     assert (indexed.pages, indexed.parts) == (12, 3)
+    assert not (site / "pagefind" / "old.pf_meta").exists()
     merge = json.loads((site / "pagefind" / "showcase.json").read_text(encoding="utf-8"))["merge"]
     assert merge == ["1/", "2/"]
     entries = [json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text(encoding="utf-8")) for part in ["", *merge]]
@@ -107,3 +116,11 @@ def test_a_large_site_is_indexed_in_parts_the_browser_merges(tmp_path):
     assert sum(counts) == 12 and max(counts) <= 5
     fragments = [json.loads(gzip.decompress(f.read_bytes())[12:]) for f in (site / "pagefind").rglob("*.pf_fragment")]
     assert sorted(f["url"] for f in fragments) == [f"/p{n:02d}/" for n in range(12)]
+
+
+def test_a_failed_build_abandons_the_index_without_writing_it(tmp_path):
+    indexer = search.PageIndexer(tmp_path)
+    indexer.add("a/index.html", '<html lang="zh"><body><div data-pagefind-body><p>苍溪县</p></div></body></html>')
+    indexer.abandon()
+    assert not indexer._thread.is_alive()
+    assert not (tmp_path / "pagefind").exists()
