@@ -14,6 +14,10 @@ For each size (scripts/synthetic.py, 3 lectures per 10 profiles):
   Material's ``search`` plugin (``lang: zh``), as the site was built then: jieba segments in-process,
   so there is no separate indexer.
   Needs jieba (``pip install jieba==0.42.1``), which the site itself no longer uses.
+* **this engine with lunr**: the same repository built by this checkout's engine with Material's
+  ``search`` plugin in place of Pagefind (the plugin's refusal of a search plugin is bypassed in the
+  child process): what the search costs today's pages, apart from what the engine added since main's
+  lunr version. Only its build time and memory are measured.
 * **Chromium** (Debian's /usr/bin/chromium, headless, through Playwright): each site served on
   127.0.0.1 by a server that gzips text files as static hosts do; a cold browser opens the home page,
   then types a query into the header search box. Reported: search bytes fetched with the page (before
@@ -52,6 +56,8 @@ REPO = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+#: Set for the child build of this engine with Material's lunr search instead of Pagefind.
+LUNR_HERE = "BENCH_SEARCH_LUNR_HERE"
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt", ".ics", ".csv", ".map")
 
 
@@ -68,6 +74,23 @@ def build_in_process(config: Path, site: Path) -> None:
 
     logging.basicConfig(level=logging.WARNING)
     facts: dict[str, object] = {}
+    config = load_config(config_file=str(config), site_dir=str(site))
+    if os.environ.get(LUNR_HERE):  # this engine with Material's lunr search in place of Pagefind
+        from showcase import search
+
+        class NoIndex:
+            def __init__(self, site_dir):
+                pass
+
+            def add(self, path, page):
+                pass
+
+            def finish(self):
+                return search.Indexed(0, 0, 0.0)
+
+        search.PageIndexer = NoIndex
+        plugins = config.plugins  # the plugin refuses a search plugin by name: hide the name, keep its events
+        dict.__setitem__(plugins, "lunr", dict.pop(plugins, "material/search"))
     try:
         from showcase import search
 
@@ -81,16 +104,16 @@ def build_in_process(config: Path, site: Path) -> None:
         search.PageIndexer.finish = timed
     except ImportError:  # main before Pagefind has no showcase.search
         pass
-    build(load_config(config_file=str(config), site_dir=str(site)))
+    build(config)
     facts["self_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     facts["children_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(facts))
 
 
-def build(config: Path, site: Path, pythonpath: Path | None = None) -> dict:
+def build(config: Path, site: Path, pythonpath: Path | None = None, lunr_here: bool = False) -> dict:
     if site.exists():
         shutil.rmtree(site)
-    env = dict(ENV)
+    env = dict(ENV, **{LUNR_HERE: "1"} if lunr_here else {})
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
     start = time.perf_counter()
@@ -359,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
             pagefind_site, lunr_site = workdir / f"site-pagefind-{n}", workdir / f"site-lunr-{n}"
             lunr = build(lunr_config(repo), lunr_site, pythonpath=engine)
             print(f"  {n} lunr: {lunr['wall']:.1f} s, {lunr['self_mib']:.0f} MiB", flush=True)
+            here = build(lunr_config(repo), workdir / f"site-lunr-here-{n}", pythonpath=args.pagefind_engine, lunr_here=True)
+            print(f"  {n} lunr (this engine): {here['wall']:.1f} s, {here['self_mib']:.0f} MiB", flush=True)
+            shutil.rmtree(workdir / f"site-lunr-here-{n}")
             pf = build(repo / "mkdocs.yml", pagefind_site, pythonpath=args.pagefind_engine)
             print(f"  {n} pagefind: {pf['wall']:.1f} s ({pf['index_seconds']:.1f} s waiting for the index after the last page, {pf['index_parts']} part(s)), "
                   f"{pf['self_mib']:.0f} MiB build, {pf['children_mib']:.0f} MiB indexer", flush=True)
@@ -381,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
                 finally:
                     httpd.shutdown()
             print(f"  {n} first query '{query}': lunr {measured['lunr']}, pagefind {measured['pagefind']}", flush=True)
-            rows.append((n, lunr, pf, len(raw), len(gzip.compress(raw, 6)), pf_bytes, pf_files, query, measured))
+            rows.append((n, lunr, here, pf, len(raw), len(gzip.compress(raw, 6)), pf_bytes, pf_files, query, measured))
         browser.close()
 
     print()
@@ -389,13 +415,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"lunr: showcase {lunr_rev or 'from ' + str(engine)} with Material's search plugin (lang: zh); Pagefind: {args.pagefind_engine or 'this checkout'}. "
           "Bytes are on the wire (gzip for text files, headers included), cold cache, Chromium.")
     print()
-    print("| profiles | build s (lunr) | build s (Pagefind) | Pagefind/lunr | index wait after last page s | build peak MiB (lunr) "
+    print("| profiles | build s (lunr) | build s (this engine with lunr) | build s (Pagefind) | Pagefind/lunr | Pagefind/this engine with lunr "
+          "| index wait after last page s | build peak MiB (lunr) "
           "| build peak MiB (Pagefind, mkdocs) | indexer peak MiB | index on disk (lunr: search_index.json, gzip) "
           "| index on disk (Pagefind: pagefind/) | search bytes with the first page (lunr / Pagefind) "
           "| first query bytes (lunr / Pagefind) | results shown after s (lunr / Pagefind) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for n, lunr, pf, raw, gz, pf_bytes, pf_files, _, m in rows:
-        print(f"| {n:,} | {lunr['wall']:.0f} | {pf['wall']:.0f} | {pf['wall'] / lunr['wall']:.2f} | {pf['index_seconds']:.0f} ({pf['index_parts']} part{'s' if pf['index_parts'] > 1 else ''}) "
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, lunr, here, pf, raw, gz, pf_bytes, pf_files, _, m in rows:
+        print(f"| {n:,} | {lunr['wall']:.0f} | {here['wall']:.0f} | {pf['wall']:.0f} | {pf['wall'] / lunr['wall']:.2f} | {pf['wall'] / here['wall']:.2f} | {pf['index_seconds']:.0f} ({pf['index_parts']} part{'s' if pf['index_parts'] > 1 else ''}) "
               f"| {lunr['self_mib']:.0f} | {pf['self_mib']:.0f} | {pf['children_mib']:.0f} | {raw / 1e6:.1f} MB ({gz / 1e6:.2f} MB) "
               f"| {pf_bytes / 1e6:.1f} MB, {pf_files:,} files | {m['lunr']['search_on_load'] / 1e3:,.0f} KB / {m['pagefind']['search_on_load'] / 1e3:,.0f} KB "
               f"| {m['lunr']['query_bytes'] / 1e3:,.0f} KB / {m['pagefind']['query_bytes'] / 1e3:,.0f} KB ({m['pagefind']['query_requests']} requests) "

@@ -107,10 +107,14 @@ def _plain(text: str) -> str:
 def render_markdown(text: str, demote: int = 0) -> str:
     """Contributed Markdown as a sanitised HTML fragment, headings pushed down by ``demote`` levels."""
     converted = _convert(text)
-    fragment = sanitize_fragment(_plain(text) if converted is None else converted)
-    if not demote:
+    return demote_headings(sanitize_fragment(_plain(text) if converted is None else converted), demote)
+
+
+def demote_headings(fragment: str, levels: int) -> str:
+    """A sanitised fragment's headings pushed down ``levels`` (h1 → h3 under a page's h2), at most to h6."""
+    if not levels:
         return fragment
-    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + demote)}>", fragment)
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + levels)}>", fragment)
 
 
 # --- foreign media -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from showcase import charts
 from showcase.dates import PartialDate
-from showcase.markup import render_markdown
+from showcase.markup import demote_headings, render_markdown
 from showcase.metrics import Amount, format_amount, format_in, format_number
 from showcase.views import PageView, link
 
@@ -37,17 +37,6 @@ def _finalize(value: Any) -> Any:
 def _rel(context, target: str) -> str:
     """The address of a page or file as written in the page being rendered."""
     return link(context["page_uri"], target, context["use_directory_urls"])
-
-
-def _contributed(text: str | None, demote: int = 0) -> Markup:
-    """Contributed Markdown, converted and sanitised on its own, then embedded as one HTML block.
-
-    Converted alone, a fragment cannot reach the page around it: an element it leaves open is
-    closed at its own end, an attr-list cannot give it an id, and the page's Markdown never sees it.
-    """
-    if not text or not text.strip():
-        return Markup("")
-    return Markup(f'<div class="sc-prose">\n{render_markdown(text, demote)}\n</div>')
 
 
 def _amount(amount: Amount | None, unit: str) -> str:
@@ -97,8 +86,23 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.do"],
         )
-        self.env.filters.update(rel=_rel, markdown=_contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, svg=_svg, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
+        self._fragments: dict[str, str] = {}
+        self.env.filters.update(rel=_rel, markdown=self._contributed, amount=_amount, amount_in=format_in, page_meta=_page_meta, svg=_svg, cn_date=_cn_date, number=format_number, groupby_month=_groupby_month)
         self.env.globals.update({"use_directory_urls": True, **(globals_ or {})})
+
+    def _contributed(self, text: str | None, demote: int = 0) -> Markup:
+        """Contributed Markdown, converted and sanitised on its own, then embedded as one HTML block.
+
+        Converted alone, a fragment cannot reach the page around it: an element it leaves open is
+        closed at its own end, and an id it might want is not kept. Each text is converted once per
+        build, though a body shows on the cadre's page and in the cohort's 汇编.
+        """
+        if not text or not text.strip():
+            return Markup("")
+        fragment = self._fragments.get(text)
+        if fragment is None:
+            fragment = self._fragments[text] = render_markdown(text)
+        return Markup(f'<div class="sc-prose">\n{demote_headings(fragment, demote)}\n</div>')
 
     @classmethod
     def for_site(cls, overrides: Path | None, urls: Any, as_of: Any, use_directory_urls: bool = True) -> Renderer:

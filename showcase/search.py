@@ -154,8 +154,11 @@ BODY_MARK = "data-pagefind-body"
 #: the browser merges (Pagefind's mergeIndex). Every part adds an index chunk (about 20 KB) to each
 #: query word's download, so there are as few parts as that memory allows.
 PART_PAGES = 5700
+#: Pages handed to the indexing thread at a time: it wakes once per batch, not once per page, and a
+#: thread that wakes often takes the interpreter lock from the build every time.
+BATCH = 64
 #: Pages handed to Pagefind and not yet answered: enough to keep its threads busy.
-IN_FLIGHT = 64
+IN_FLIGHT = 128
 #: Pagefind's gzip files: the index, its chunks and the WebAssembly.
 COMPRESSED = {".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind"}
 #: How long Pagefind may take to finish writing and exit once its input is closed.
@@ -179,9 +182,10 @@ class PageIndexer:
         self.bundle = site_dir / PAGEFIND_DIR
         shutil.rmtree(self.bundle, ignore_errors=True)  # Pagefind adds to a folder, it never cleans one
         self.given: set[str] = set()
+        self._batch: list[tuple[str, str]] = []
         self.pages, self.parts, self.error = 0, 0, None
         self._loop = asyncio.new_event_loop()
-        self._queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[list[tuple[str, str]] | None] = asyncio.Queue()
         self._thread = threading.Thread(target=self._loop.run_until_complete, args=(self._index(),), daemon=True)
         self._thread.start()
 
@@ -189,7 +193,16 @@ class PageIndexer:
         """A page as written to ``site_dir/path``; pages without the body mark are not indexed."""
         self.given.add(path)
         if BODY_MARK in page and self.error is None:
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, (path, page))
+            self._batch.append((path, page))
+            if len(self._batch) == BATCH:
+                self._hand_over()
+
+    def _hand_over(self, end: bool = False) -> None:
+        if self._batch:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, self._batch)
+            self._batch = []
+        if end:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
 
     def finish(self) -> Indexed:
         """Index what the build wrote without handing it over (a --dirty build's untouched pages), then
@@ -199,7 +212,7 @@ class PageIndexer:
             relative = path.relative_to(self.site_dir).as_posix()
             if relative not in self.given and not relative.startswith(PAGEFIND_DIR + "/"):
                 self.add(relative, path.read_text(encoding="utf-8", errors="replace"))
-        self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+        self._hand_over(end=True)
         self._thread.join()
         self._loop.close()
         if self.error is not None:
@@ -216,29 +229,30 @@ class PageIndexer:
     def abandon(self) -> None:
         """The build failed: end Pagefind without writing (``mkdocs serve`` lives on to the next build)."""
         self.error = self.error or RuntimeError("构建失败")
-        self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+        self._batch = []
+        self._hand_over(end=True)
         self._thread.join()
         self._loop.close()
 
     async def _index(self) -> None:
         service, index, in_part, pending = None, None, 0, set()
         try:
-            while (item := await self._queue.get()) is not None:
-                if self.error is not None:  # abandoned: let the rest of the queue go
-                    continue
-                if service is None:
-                    service = await _PromptService().launch()
-                    index = await service.create_index(IndexConfig(force_language=LANGUAGE, exclude_selectors=EXCLUDED))
-                path, page = item
-                pending.add(asyncio.ensure_future(index.add_html_file(content=page, source_path=path)))
-                in_part += 1
-                if len(pending) >= IN_FLIGHT:
-                    done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                    for task in done:
-                        task.result()
-                if in_part == self.part_pages:
-                    await self._write(service, index, pending, in_part)
-                    service, index, in_part, pending = None, None, 0, set()
+            while (batch := await self._queue.get()) is not None:
+                for path, page in batch:
+                    if self.error is not None:  # abandoned: let the rest of the queue go
+                        break
+                    if service is None:
+                        service = await _PromptService().launch()
+                        index = await service.create_index(IndexConfig(force_language=LANGUAGE, exclude_selectors=EXCLUDED))
+                    pending.add(asyncio.ensure_future(index.add_html_file(content=page, source_path=path)))
+                    in_part += 1
+                    if len(pending) >= IN_FLIGHT:
+                        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                        for task in done:
+                            task.result()
+                    if in_part == self.part_pages:
+                        await self._write(service, index, pending, in_part)
+                        service, index, in_part, pending = None, None, 0, set()
             if service is not None and self.error is None:
                 await self._write(service, index, pending, in_part)
                 service = None
