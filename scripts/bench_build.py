@@ -13,8 +13,10 @@ For each size (synthetic data from scripts/synthetic.py, 3 lectures per 10 profi
   the CSS/JS and the data files (``exports.site_data_files``); its mkdocs.yml is the same (theme,
   markdown_extensions, the same explicit nav, so cadre pages stay out of the nav as with the plugin's
   ``NOT_IN_NAV``) without the showcase plugin. It lists the plugin's CSS/JS in ``extra_css`` /
-  ``extra_javascript``. What the baseline cannot have: the plugin's Pagefind search index (built after the
-  pages; scripts/bench_search.py measures it apart), the plugin's theme
+  ``extra_javascript``. The generated pages are HTML: the plugin hands them to the theme as they are,
+  while the baseline's MkDocs reads them as Markdown whose HTML blocks pass through. What the baseline
+  cannot have: the plugin's Pagefind search index (built as the pages are written;
+  scripts/bench_search.py measures it apart), the plugin's theme
   overrides (share metadata, ICP footer) and the HTML sanitiser, which are part of the plugin's cost.
 
 Each build runs in its own process (``python -m mkdocs build``) into a fresh site folder; wall time with

@@ -18,6 +18,8 @@ For each size (scripts/synthetic.py, 3 lectures per 10 profiles):
   ``search`` plugin in place of Pagefind (the plugin's refusal of a search plugin is bypassed in the
   child process): what the search costs today's pages, apart from what the engine added since main's
   lunr version. Only its build time and memory are measured.
+* **this engine, no search**: the same with no search at all; what each search adds to the build is
+  its build time less this one.
 * **Chromium** (Debian's /usr/bin/chromium, headless, through Playwright): each site served on
   127.0.0.1 by a server that gzips text files as static hosts do; a cold browser opens the home page,
   then types a query into the header search box. Reported: search bytes fetched with the page (before
@@ -58,6 +60,8 @@ CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 #: Set for the child build of this engine with Material's lunr search instead of Pagefind.
 LUNR_HERE = "BENCH_SEARCH_LUNR_HERE"
+#: Set for the child build of this engine with no search at all: what the search adds is the difference.
+NO_SEARCH = "BENCH_SEARCH_NO_SEARCH"
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt", ".ics", ".csv", ".map")
 
 
@@ -75,7 +79,7 @@ def build_in_process(config: Path, site: Path) -> None:
     logging.basicConfig(level=logging.WARNING)
     facts: dict[str, object] = {}
     config = load_config(config_file=str(config), site_dir=str(site))
-    if os.environ.get(LUNR_HERE):  # this engine with Material's lunr search in place of Pagefind
+    if os.environ.get(LUNR_HERE) or os.environ.get(NO_SEARCH):  # this engine without Pagefind
         from showcase import search
 
         class NoIndex:
@@ -89,6 +93,7 @@ def build_in_process(config: Path, site: Path) -> None:
                 return search.Indexed(0, 0, 0.0)
 
         search.PageIndexer = NoIndex
+    if os.environ.get(LUNR_HERE):  # and with Material's lunr search in its place
         plugins = config.plugins  # the plugin refuses a search plugin by name: hide the name, keep its events
         dict.__setitem__(plugins, "lunr", dict.pop(plugins, "material/search"))
     try:
@@ -110,10 +115,11 @@ def build_in_process(config: Path, site: Path) -> None:
     print(json.dumps(facts))
 
 
-def build(config: Path, site: Path, pythonpath: Path | None = None, lunr_here: bool = False) -> dict:
+def build(config: Path, site: Path, pythonpath: Path | None = None, variant: str = "") -> dict:
+    """``variant``: LUNR_HERE or NO_SEARCH for this engine without Pagefind."""
     if site.exists():
         shutil.rmtree(site)
-    env = dict(ENV, **{LUNR_HERE: "1"} if lunr_here else {})
+    env = dict(ENV, **{variant: "1"} if variant else {})
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath) + os.pathsep + env.get("PYTHONPATH", "")
     start = time.perf_counter()
@@ -382,9 +388,13 @@ def main(argv: list[str] | None = None) -> int:
             pagefind_site, lunr_site = workdir / f"site-pagefind-{n}", workdir / f"site-lunr-{n}"
             lunr = build(lunr_config(repo), lunr_site, pythonpath=engine)
             print(f"  {n} lunr: {lunr['wall']:.1f} s, {lunr['self_mib']:.0f} MiB", flush=True)
-            here = build(lunr_config(repo), workdir / f"site-lunr-here-{n}", pythonpath=args.pagefind_engine, lunr_here=True)
+            here = build(lunr_config(repo), workdir / f"site-lunr-here-{n}", pythonpath=args.pagefind_engine, variant=LUNR_HERE)
             print(f"  {n} lunr (this engine): {here['wall']:.1f} s, {here['self_mib']:.0f} MiB", flush=True)
-            shutil.rmtree(workdir / f"site-lunr-here-{n}")
+            bare = build(repo / "mkdocs.yml", workdir / f"site-bare-{n}", pythonpath=args.pagefind_engine, variant=NO_SEARCH)
+            print(f"  {n} no search (this engine): {bare['wall']:.1f} s, {bare['self_mib']:.0f} MiB", flush=True)
+            here["bare"] = bare["wall"]
+            for folder in (f"site-lunr-here-{n}", f"site-bare-{n}"):
+                shutil.rmtree(workdir / folder)
             pf = build(repo / "mkdocs.yml", pagefind_site, pythonpath=args.pagefind_engine)
             print(f"  {n} pagefind: {pf['wall']:.1f} s ({pf['index_seconds']:.1f} s waiting for the index after the last page, {pf['index_parts']} part(s)), "
                   f"{pf['self_mib']:.0f} MiB build, {pf['children_mib']:.0f} MiB indexer", flush=True)
@@ -415,14 +425,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"lunr: showcase {lunr_rev or 'from ' + str(engine)} with Material's search plugin (lang: zh); Pagefind: {args.pagefind_engine or 'this checkout'}. "
           "Bytes are on the wire (gzip for text files, headers included), cold cache, Chromium.")
     print()
-    print("| profiles | build s (lunr) | build s (this engine with lunr) | build s (Pagefind) | Pagefind/lunr | Pagefind/this engine with lunr "
+    print("| profiles | build s (lunr) | build s (this engine with lunr) | build s (this engine, no search) | build s (Pagefind) "
+          "| Pagefind/lunr | Pagefind/this engine with lunr | search's share: Pagefind/lunr on this engine "
           "| index wait after last page s | build peak MiB (lunr) "
           "| build peak MiB (Pagefind, mkdocs) | indexer peak MiB | index on disk (lunr: search_index.json, gzip) "
           "| index on disk (Pagefind: pagefind/) | search bytes with the first page (lunr / Pagefind) "
           "| first query bytes (lunr / Pagefind) | results shown after s (lunr / Pagefind) |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, lunr, here, pf, raw, gz, pf_bytes, pf_files, _, m in rows:
-        print(f"| {n:,} | {lunr['wall']:.0f} | {here['wall']:.0f} | {pf['wall']:.0f} | {pf['wall'] / lunr['wall']:.2f} | {pf['wall'] / here['wall']:.2f} | {pf['index_seconds']:.0f} ({pf['index_parts']} part{'s' if pf['index_parts'] > 1 else ''}) "
+        share = (pf["wall"] - here["bare"]) / (here["wall"] - here["bare"])
+        print(f"| {n:,} | {lunr['wall']:.0f} | {here['wall']:.0f} | {here['bare']:.0f} | {pf['wall']:.0f} | {pf['wall'] / lunr['wall']:.2f} "
+              f"| {pf['wall'] / here['wall']:.2f} | {share:.2f} | {pf['index_seconds']:.0f} ({pf['index_parts']} part{'s' if pf['index_parts'] > 1 else ''}) "
               f"| {lunr['self_mib']:.0f} | {pf['self_mib']:.0f} | {pf['children_mib']:.0f} | {raw / 1e6:.1f} MB ({gz / 1e6:.2f} MB) "
               f"| {pf_bytes / 1e6:.1f} MB, {pf_files:,} files | {m['lunr']['search_on_load'] / 1e3:,.0f} KB / {m['pagefind']['search_on_load'] / 1e3:,.0f} KB "
               f"| {m['lunr']['query_bytes'] / 1e3:,.0f} KB / {m['pagefind']['query_bytes'] / 1e3:,.0f} KB ({m['pagefind']['query_requests']} requests) "

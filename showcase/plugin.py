@@ -40,8 +40,6 @@ POLICE_BADGE_URI = "assets/showcase/police-badge.svg"
 MATERIAL_FAVICON = "assets/images/favicon.png"
 #: The environment variable that sets a preview scope without editing mkdocs.yml.
 PREVIEW_VARIABLE = "SHOWCASE_PREVIEW"
-#: Markdown extensions the generated pages are written for.
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "admonition", "pymdownx.details", "toc")
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -94,7 +92,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             config.theme["favicon"] = EMBLEM_URI
         config.extra_css.append(CSS_URI)
         config.extra_javascript.append(JS_URI)
-        config.markdown_extensions.extend(e for e in REQUIRED_EXTENSIONS if e not in config.markdown_extensions)
         config.watch.append(str(self.settings.data_path))
         if templates:
             config.watch.append(str(templates))
@@ -161,24 +158,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
-        shows_data = uri in self.generated or (uri == self.config.home and self.showcase is not None)
         if uri in self.generated:
-            html = self.generated[uri]
-        elif shows_data:
+            html, self.generated[uri] = self.generated[uri], ""
+        elif uri == self.config.home and self.showcase is not None:
             html = self.site.home_page(html, self.renderer, uri)
-        if shows_data:
-            toc = config.mdx_configs.get("toc", {})
-            permalink = toc.get("permalink", False)
-            html, tokens = anchor_headings(
-                html,
-                toc.get("slugify", markdown_toc.slugify),
-                "&para;" if permalink is True else (permalink or ""),
-                toc.get("permalink_title", "Permanent link"),
-            )
-            page.toc = get_toc(tokens)
-            # A second layer: contributed fragments are sanitised alone already; pages that show data are again.
-            html = sanitize_page(html)
-        return self.banner + html
+        else:
+            return self.banner + html
+        toc = config.mdx_configs.get("toc", {})  # headings as the site's toc extension would make them
+        permalink = toc.get("permalink", False)
+        html, tokens = anchor_headings(
+            html,
+            toc.get("slugify", markdown_toc.slugify),
+            "&para;" if permalink is True else (permalink or ""),
+            toc.get("permalink_title", "Permanent link"),
+        )
+        page.toc = get_toc(tokens)
+        # A second layer: contributed fragments are sanitised alone already; pages that show data are again.
+        return self.banner + sanitize_page(html)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.indexer = None

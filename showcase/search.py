@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import gzip
+import fnmatch
 import json
 import posixpath
 import shutil
 import threading
 import time
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,9 +158,7 @@ PART_PAGES = 5700
 BATCH = 64
 #: Pages handed to Pagefind and not yet answered: enough to keep its threads busy.
 IN_FLIGHT = 128
-#: Pagefind's gzip files: the index, its chunks and the WebAssembly.
-COMPRESSED = {".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind"}
-#: How long Pagefind may take to finish writing and exit once its input is closed.
+#: How long Pagefind may take to exit once its input is closed.
 SERVICE_EXIT_SECONDS = 300
 
 
@@ -219,11 +216,8 @@ class PageIndexer:
             raise SearchIndexError(f"Pagefind 没能为站点建立搜索索引：{self.error}") from self.error
         if not self.pages:
             raise SearchIndexError("Pagefind 没有找到可以索引的页面（页面缺少 data-pagefind-body）。")
-        _check_bundle(self.bundle)
         merged = [f"{number}/" for number in range(1, self.parts)]
         (self.bundle / "showcase.json").write_text(json.dumps({"merge": merged}), encoding="utf-8")
-        for unused in (path for pattern in UNUSED for path in self.bundle.rglob(pattern)):
-            unused.unlink()
         return Indexed(self.pages, self.parts, time.perf_counter() - start)
 
     def abandon(self) -> None:
@@ -264,33 +258,53 @@ class PageIndexer:
             await service.close()
 
     async def _write(self, service: PagefindService, index: PagefindIndex, pending: set, pages: int) -> None:
-        """Write one part and end its process before the next part starts: one process's memory at a time."""
+        """Write one part and end its process before the next part starts: one process's memory at a time.
+
+        The files are asked for and written here, not by Pagefind: its service answers WriteFiles before
+        its last writes reach the disk, and files of an index it was asked to write were found empty or
+        cut short once it had exited.
+        """
         await asyncio.gather(*pending)
-        await index.write_files(str(self.bundle / str(self.parts) if self.parts else self.bundle))
+        output = self.bundle / str(self.parts) if self.parts else self.bundle
+        for file in await index.get_files():
+            path = output / file["path"]
+            if not any(fnmatch.fnmatch(path.name, pattern) for pattern in UNUSED):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(file["content"])
         await service.close()
         self.pages += pages
         self.parts += 1
 
 
-def _check_bundle(bundle: Path) -> None:
-    """Every compressed file of the index is whole: a file cut short fails the build, not a visitor's search."""
-    for path in bundle.rglob("*"):
-        if path.suffix in COMPRESSED:
-            try:
-                gzip.decompress(path.read_bytes())
-            except (OSError, EOFError, zlib.error) as exc:
-                raise SearchIndexError(f"Pagefind 写出的索引文件 {path} 不完整（{exc}）；请重新构建。") from exc
-
-
 class _PromptService(PagefindService):
     """Pagefind's service client, fixed where pagefind 1.5.2's is wrong for a whole site.
 
-    It reads each answer as it comes (the stock client sleeps 0.1 s before every answer: 17 minutes for
-    10,000 pages added one by one) and lets answered requests go. It ends the service by closing its
-    input and waiting for it to exit: the service answers WriteFiles before its last writes reach the
-    disk, and the stock client's terminate() cut index files short under load (a search that fails
-    with "unexpected EOF" in the browser).
+    It reads answers as they come, as many as have arrived (the stock client sleeps 0.1 s before each
+    one: 17 minutes for 10,000 pages added one by one), of any size (GetFiles answers with the whole
+    index), and lets answered requests go. It ends the service by closing its input.
     """
+
+    async def _wait_for_responses(self) -> None:
+        unread = b""
+        while chunk := await self._backend.stdout.read(1 << 20):
+            *messages, unread = (unread + chunk).split(b",")  # base64 has no comma: it ends each message
+            for message in messages:
+                self._answer(json.loads(base64.b64decode(message)))
+
+    def _answer(self, response: dict | None) -> None:
+        if response is None:
+            return
+        payload = response["payload"]
+        message_id = response.get("message_id")
+        if message_id is None and payload.get("original_message"):  # a request the service could not read
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.pop(message_id, None)
+        if future is None or future.done():
+            return
+        if payload["type"] == "Error":
+            future.set_exception(Exception(payload["message"]))
+        else:
+            future.set_result(payload)
 
     async def close(self) -> None:
         self._poll_task.cancel()
@@ -299,22 +313,4 @@ class _PromptService(PagefindService):
             await asyncio.wait_for(self._backend.wait(), SERVICE_EXIT_SECONDS)
         except TimeoutError:
             self._backend.kill()
-            raise RuntimeError(f"Pagefind 写完索引后 {SERVICE_EXIT_SECONDS} 秒仍未退出") from None
-
-    async def _wait_for_responses(self) -> None:
-        while True:
-            line = await self._backend.stdout.readuntil(b",")
-            response = json.loads(base64.b64decode(line[:-1]))
-            if response is None:
-                continue
-            payload = response["payload"]
-            message_id = response.get("message_id")
-            if message_id is None and payload.get("original_message"):  # a request the service could not read
-                message_id = json.loads(payload["original_message"]).get("message_id")
-            future = self._responses.pop(message_id, None)
-            if future is None or future.done():
-                continue
-            if payload["type"] == "Error":
-                future.set_exception(Exception(payload["message"]))
-            else:
-                future.set_result(payload)
+            raise RuntimeError(f"Pagefind 在 {SERVICE_EXIT_SECONDS} 秒内没有退出") from None

@@ -124,3 +124,4 @@ def test_a_failed_build_abandons_the_index_without_writing_it(tmp_path):
     indexer.abandon()
     assert not indexer._thread.is_alive()
     assert not (tmp_path / "pagefind").exists()
+
