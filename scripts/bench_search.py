@@ -79,8 +79,11 @@ def build_in_process(config: Path, site: Path) -> None:
     logging.basicConfig(level=logging.WARNING)
     facts: dict[str, object] = {}
     config = load_config(config_file=str(config), site_dir=str(site))
-    if os.environ.get(LUNR_HERE) or os.environ.get(NO_SEARCH):  # this engine without Pagefind
-        from showcase import search
+    try:
+        from showcase import indexer
+    except ImportError:  # main's lunr engine has no Pagefind indexer
+        indexer = None
+    if indexer and (os.environ.get(LUNR_HERE) or os.environ.get(NO_SEARCH)):  # this engine without Pagefind
 
         class NoIndex:
             def __init__(self, site_dir):
@@ -90,25 +93,21 @@ def build_in_process(config: Path, site: Path) -> None:
                 pass
 
             def finish(self):
-                return search.Indexed(0, 0, 0.0)
+                return indexer.Indexed(0, 0, 0.0)
 
-        search.PageIndexer = NoIndex
+        indexer.PageIndexer = NoIndex
     if os.environ.get(LUNR_HERE):  # and with Material's lunr search in its place
         plugins = config.plugins  # the plugin refuses a search plugin by name: hide the name, keep its events
         dict.__setitem__(plugins, "lunr", dict.pop(plugins, "material/search"))
-    try:
-        from showcase import search
+    if indexer:
+        finish = indexer.PageIndexer.finish
 
-        finish = search.PageIndexer.finish
-
-        def timed(indexer):
-            indexed = finish(indexer)
+        def timed(pages_indexer):
+            indexed = finish(pages_indexer)
             facts.update(index_seconds=indexed.seconds, index_parts=indexed.parts, index_pages=indexed.pages)
             return indexed
 
-        search.PageIndexer.finish = timed
-    except ImportError:  # main before Pagefind has no showcase.search
-        pass
+        indexer.PageIndexer.finish = timed
     build(config)
     facts["self_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     facts["children_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
-from showcase import photos, search
+from showcase import indexer, photos, search
 from showcase.config import ShowcaseConfig
 from showcase.pipeline import Scope, ScopeError, load_site
 from showcase.render import anchor_headings
@@ -180,8 +180,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.indexer = None
         if self.showcase is not None:
             try:
-                self.indexer = search.PageIndexer(Path(config.site_dir))
-            except search.SearchIndexError as exc:
+                self.indexer = indexer.PageIndexer(Path(config.site_dir))
+            except indexer.SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
 
     @event_priority(-100)  # late: index the HTML as other plugins leave it
@@ -200,7 +200,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return
         try:
             indexed = self.indexer.finish()
-        except search.SearchIndexError as exc:
+        except indexer.SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         log.info(indexed.summary())
 

@@ -10,6 +10,7 @@ import json
 import re
 
 from showcase import search
+from showcase.indexer import EXCLUDED, PageIndexer
 
 from .conftest import Build, run_build
 
@@ -45,7 +46,7 @@ def test_the_build_indexes_the_site_with_pagefind_not_lunr(example_build: Build)
 
 def test_decorative_text_is_not_indexed(example_build: Build):
     """Avatar initials, table headers and breadcrumbs are in the page but not in any excerpt or word."""
-    assert {"[aria-hidden=true]", "thead", ".sc-crumbs"} <= set(search.EXCLUDED)
+    assert {"[aria-hidden=true]", "thead", ".sc-crumbs"} <= set(EXCLUDED)
     page = example_build.page("cadres/miao-miao")
     assert '<span class="sc-avatar sc-avatar--large" aria-hidden="true">苗</span>' in page or 'aria-hidden="true">苗<' in page
     fragments = example_build.site / "pagefind" / "fragment"
@@ -103,7 +104,7 @@ def test_pages_are_indexed_as_written_in_parts_the_browser_merges(tmp_path):
         (site / path).write_text(page, encoding="utf-8")
     (site / "pagefind").mkdir()
     (site / "pagefind" / "old.pf_meta").write_text("上一次构建留下的", encoding="utf-8")
-    indexer = search.PageIndexer(site, part_pages=5)
+    indexer = PageIndexer(site, part_pages=5)
     for path in sorted(pages)[:7]:
         indexer.add(path, pages[path])
     indexed = indexer.finish()
@@ -119,9 +120,9 @@ def test_pages_are_indexed_as_written_in_parts_the_browser_merges(tmp_path):
 
 
 def test_a_failed_build_abandons_the_index_without_writing_it(tmp_path):
-    indexer = search.PageIndexer(tmp_path)
+    indexer = PageIndexer(tmp_path)
     indexer.add("a/index.html", '<html lang="zh"><body><div data-pagefind-body><p>苍溪县</p></div></body></html>')
     indexer.abandon()
-    assert not indexer._thread.is_alive()
+    assert indexer._process.poll() is not None
     assert not (tmp_path / "pagefind").exists()
 
