@@ -92,6 +92,9 @@ def build_in_process(config: Path, site: Path) -> None:
             def add(self, path, page):
                 pass
 
+            def add_body(self, path, body):
+                pass
+
             def finish(self):
                 return indexer.Indexed(0, 0, 0.0)
 

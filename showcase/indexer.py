@@ -1,9 +1,10 @@
-"""Pagefind indexes the pages as the build writes them, in a process of its own.
+"""Pagefind indexes the pages while the build renders them, in a process of its own.
 
-The build hands each written page over (``PageIndexer.add``); a child process feeds them to Pagefind's
-extended binary (the one that segments Chinese), part by part, and writes the index into ``pagefind/``.
-The child is a process, not a thread, so its work never holds the build's interpreter lock: the two
-run on two cores. Imports nothing of the site: the child starts fast.
+The build hands each page over as soon as its content is final (``PageIndexer.add_body``), which is
+before the theme renders the first page; a child process feeds them to Pagefind's extended binary
+(the one that segments Chinese), part by part, and writes the index into ``pagefind/``. The child is
+a process, not a thread, so its work never holds the build's interpreter lock: the two run on two
+cores. Imports nothing of the site: the child starts fast.
 """
 
 from __future__ import annotations
@@ -98,6 +99,10 @@ class PageIndexer:
             if len(self._batch) == BATCH:
                 self._send(self._batch)
                 self._batch = []
+
+    def add_body(self, path: str, body: str) -> None:
+        """A page by what Pagefind reads of it (``search.PageFacts.body``), before the theme is around it."""
+        self.add(path, f'<html lang="{LANGUAGE}"><body><div {BODY_MARK}>{body}</div></body></html>')
 
     def finish(self) -> Indexed:
         """Index what the build wrote without handing it over (a --dirty build's untouched pages), then

@@ -157,6 +157,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The page's final content, handed to the indexer at once: all pages' content is ready before
+        the theme renders the first, so Pagefind indexes while the theme renders."""
+        content = self._content(html, page, config)
+        if self.indexer is not None:
+            facts = self._search(page)
+            if facts.indexed:
+                self.indexer.add_body(page.file.dest_uri, facts.body(content, page.title or self.settings.site_name))
+        return content
+
+    def _content(self, html: str, page: Page, config: MkDocsConfig) -> str:
         uri = page.file.src_uri
         if uri in self.generated:
             html, self.generated[uri] = self.generated[uri], ""
@@ -184,13 +194,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             except indexer.SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
 
-    @event_priority(-100)  # late: index the HTML as other plugins leave it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.active_section is not None:
             self.active_section.active = False
             self.active_section = None
-        if self.indexer is not None:
-            self.indexer.add(page.file.dest_uri, output)
         return output
 
     @event_priority(-100)

@@ -12,6 +12,8 @@ import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from showcase.aggregate import Showcase
 from showcase.places import Place
 from showcase.segmenter import place_forms, whole_words
@@ -39,6 +41,17 @@ class PageFacts:
     """Whole words the page is related to (a cadre's county and programme)."""
     filters: tuple[tuple[str, str], ...] = ()
     indexed: bool = True
+
+    def body(self, content: str, heading: str) -> Markup:
+        """What Pagefind indexes of a page: the facts as its metadata and filters, then the text (with
+        ``heading`` as its title when the text has none). The theme prints it inside the page's
+        ``data-pagefind-body``; the indexer is given the same, as soon as the page's content is ready."""
+        spans = [("meta", "title", self.title), ("meta", "detail", self.detail), ("meta", "names", self.names), ("meta", "keywords", self.keywords)]
+        spans += [("filter", key, value) for key, value in self.filters]
+        parts = [f'<span hidden data-pagefind-{kind}="{name}:{escape(value)}"></span>' for kind, name, value in spans if value]
+        if "<h1" not in content:
+            parts.append(f"<h1>{escape(heading)}</h1>")
+        return Markup("\n".join([*parts, content]))
 
 
 class SiteFacts(dict[str, PageFacts]):
