@@ -200,7 +200,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.active_section = None
         return output
 
-    @event_priority(-100)
+    @event_priority(-100)  # late: pages other plugins write are on disk for the indexer's last look
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is None:
             log.warning("数据有错误，没有建立搜索索引。")
